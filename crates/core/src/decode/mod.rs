@@ -1,0 +1,96 @@
+//! Bytes to text: plain text in any common encoding, or a Word .docx.
+//!
+//! Both paths produce a [`Decoded`]: one `String` that every offset of the model refers to, and the paragraphs
+//! of that text in order, with their Word style and table cell where the source had them. Footnote bodies are
+//! appended after the body as `[ID: text]` paragraphs and references to them are written `[footnoteRef:ID]`,
+//! the same artefacts Word writes when it saves a document as plain text, so later stages see one form.
+
+pub mod docx;
+mod symbol;
+pub mod text;
+
+use crate::model::{Diagnostic, Format};
+
+/// Limits that keep hostile input from exhausting memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest input file accepted, in bytes.
+    pub max_input_bytes: u64,
+    /// Largest total uncompressed size of the .docx parts we read, in bytes.
+    pub max_uncompressed_bytes: u64,
+    /// Largest ratio between a zip entry's uncompressed and compressed sizes.
+    pub max_compression_ratio: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_input_bytes: 256 * 1024 * 1024,
+            max_uncompressed_bytes: 512 * 1024 * 1024,
+            max_compression_ratio: 200,
+        }
+    }
+}
+
+/// Where a paragraph sits in a Word table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellPos {
+    /// Index of the table in the document, from 0, counting nested tables too.
+    pub table: u32,
+    pub row: u32,
+    pub col: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParaKind {
+    Body,
+    /// A footnote body, written `[ID: text]`.
+    Footnote,
+}
+
+/// One paragraph (a line of a text file, a `w:p` of a .docx): `text[start..end]`, without the line break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Para {
+    pub start: usize,
+    pub end: usize,
+    /// The Word paragraph style id ("ResNo", "Call", "enumlev1"); `None` for text files.
+    pub style: Option<String>,
+    pub cell: Option<CellPos>,
+    pub kind: ParaKind,
+}
+
+/// Decoded text with its paragraphs.
+#[derive(Debug, Clone, Default)]
+pub struct Decoded {
+    pub text: String,
+    pub paras: Vec<Para>,
+    /// Name of the encoding the bytes were read as.
+    pub encoding: &'static str,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why input could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    #[error("the file is {size} bytes, more than the limit of {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("not a Word document: {0}")]
+    NotDocx(String),
+    #[error("the Word document is damaged: {0}")]
+    CorruptDocx(String),
+    #[error("the Word document expands beyond the safety limit ({0}); it may be a zip bomb")]
+    ZipBomb(String),
+    #[error("this looks like a binary file ({0}), not text or a Word .docx document")]
+    Binary(String),
+}
+
+/// Choose the decoder from the content (not the file name): a zip is read as .docx, anything else as text.
+pub fn decode(bytes: &[u8], limits: &Limits) -> Result<(Format, Decoded), DecodeError> {
+    if bytes.len() as u64 > limits.max_input_bytes {
+        return Err(DecodeError::TooLarge { size: bytes.len() as u64, limit: limits.max_input_bytes });
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Ok((Format::Docx, docx::decode_docx(bytes, limits)?));
+    }
+    Ok((Format::Text, text::decode_text(bytes)?))
+}

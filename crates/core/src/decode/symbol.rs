@@ -1,0 +1,1 @@
+//! Word's `w:sym` glyphs from the Symbol font, mapped to Unicode.

@@ -1,0 +1,83 @@
+//! `mandates-core`: read ITU (and UN) outcome documents into a faithful structured model.
+//!
+//! The path of the data: bytes are [decoded](decode) into one text with paragraphs; the
+//! [structure](structure) grammar finds instruments, blocks, items and addressees; [references],
+//! [facts] and the [reference table](table) are read from the same text. Nothing here does I/O beyond the
+//! bytes it is given, nothing panics on any input, and everything the parser could not place becomes a
+//! [`Diagnostic`](model::Diagnostic).
+//!
+//! ```
+//! let text = "RESOLUTION 130 (REV. BUCHAREST, 2022)\n\
+//!     Strengthening the role of ITU in building confidence and security in the use of ICTs\n\
+//!     The Plenipotentiary Conference of the International Telecommunication Union (Bucharest, 2022),\n\
+//!     instructs the Director of the Telecommunication Standardization Bureau\n\
+//!     1\tto report annually to the Council on the implementation of this resolution.\n";
+//! let doc = mandates_core::parse("res130.txt", text.as_bytes(), &Default::default()).unwrap();
+//! let res = &doc.instruments[0];
+//! assert_eq!(res.number.as_deref(), Some("130"));
+//! assert_eq!(res.body.as_deref(), Some("PP"));
+//! assert_eq!(res.blocks[0].addressees, ["Director TSB"]);
+//! ```
+
+pub mod clean;
+pub mod decode;
+pub mod facts;
+pub mod model;
+pub mod references;
+pub mod structure;
+pub mod table;
+
+use sha2::{Digest, Sha256};
+
+pub use decode::{DecodeError, Limits};
+pub use model::Document;
+
+/// Options for [`parse`].
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub limits: Limits,
+}
+
+/// Parse one input file. `name` is only used in [`model::Source`]; the format is read from the bytes.
+///
+/// Returns an error only for input that cannot be read at all (a damaged or oversized .docx, binary junk);
+/// anything readable gives a [`Document`] whose diagnostics say what could not be placed.
+pub fn parse(name: &str, bytes: &[u8], options: &Options) -> Result<Document, DecodeError> {
+    let (format, decoded) = decode::decode(bytes, &options.limits)?;
+    let sha256 = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let mut diagnostics = decoded.diagnostics;
+    let text = decoded.text;
+    let paras = decoded.paras;
+
+    let structure = structure::parse_structure(&text, &paras);
+    diagnostics.extend(structure.diagnostics);
+    let footnotes = structure::footnotes::extract(&text);
+    let references = references::extract(&text);
+    let mut facts = facts::extract(&text);
+    let table = table::extract(&text, &paras);
+    facts.status_codes = table.status_codes;
+    diagnostics.extend(table.diagnostics);
+    diagnostics.sort_by_key(|d| (d.start, d.end));
+
+    let mut instruments = structure.instruments;
+    table::mark_abrogated(&mut instruments, &table.rows);
+
+    Ok(Document {
+        source: model::Source {
+            name: name.to_owned(),
+            format,
+            bytes: bytes.len() as u64,
+            sha256,
+            encoding: decoded.encoding.to_owned(),
+            text_bytes: text.len(),
+        },
+        outline: structure.outline,
+        instruments,
+        reference_table: table.rows,
+        references,
+        footnotes,
+        facts,
+        diagnostics,
+        text,
+    })
+}

@@ -1,0 +1,1 @@
+//! Integration tests of mandates-core on the real documents in `samples/`.
