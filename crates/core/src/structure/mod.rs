@@ -1,8 +1,24 @@
 //! The grammar of resolutions: instruments, preambular and operative blocks, items, addressees.
-pub mod footnotes;
+//!
+//! One pass over the paragraphs with a small state machine. Two kinds of document are read the same way:
+//! full texts ("RESOLUTION 130 (REV. BUCHAREST, 2022)", title, enacting formula, blocks, sections of rules,
+//! annexes) and summaries that quote excerpts under numbered headings ("2.6 Resolution 130 (Rev. Bucharest
+//! 2022) “Title”:" then block headings and items with their original, gappy numbers). Numbered headings of
+//! a summary that are not instruments become the document's outline.
 
-use crate::decode::Para;
-use crate::model::{Diagnostic, Instrument, OutlineEntry};
+pub mod addressee;
+pub mod footnotes;
+pub mod headings;
+pub mod labels;
+
+use crate::clean::{clean, skip_artefacts};
+use crate::decode::{Para, ParaKind};
+use crate::model::{
+    Annex, Block, BlockKind, Diagnostic, Instrument, InstrumentKind, InstrumentStatus, Item,
+    OutlineEntry, Section,
+};
+use headings::InstrumentHead;
+use labels::{Family, parse_label};
 
 #[derive(Debug, Default)]
 pub struct StructureOutput {
@@ -11,6 +27,711 @@ pub struct StructureOutput {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub fn parse_structure(_text: &str, _paras: &[Para]) -> StructureOutput {
-    StructureOutput::default()
+/// Find the instruments, blocks and items of a decoded document.
+pub fn parse_structure(text: &str, paras: &[Para]) -> StructureOutput {
+    let mut parser = Parser {
+        out: StructureOutput::default(),
+        open: None,
+    };
+    let top_headings = top_level_headings(text, paras);
+    for (i, para) in paras.iter().enumerate() {
+        if para.kind != ParaKind::Body || para.cell.is_some() {
+            continue;
+        }
+        let line = &text[para.start..para.end];
+        let skip = skip_artefacts(line);
+        let content = line[skip..].trim_end();
+        if content.is_empty() {
+            continue;
+        }
+        let span = Span {
+            start: para.start + skip,
+            end: para.start + skip + content.len(),
+        };
+        parser.paragraph(
+            content,
+            span,
+            para.style.as_deref(),
+            top_headings.contains(&i),
+        );
+    }
+    parser.close_instrument();
+    fill_bodies(&mut parser.out.instruments);
+    parser.out
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+/// What the next unlabelled paragraph of an open instrument is expected to be.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Expect {
+    Title,
+    SectionTitle,
+    AnnexTitle,
+    Body,
+}
+
+/// Where items go.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Container {
+    Block,
+    Section,
+    Annex,
+}
+
+struct OpenInstrument {
+    inst: Instrument,
+    /// Opened by a full-text header: numbered lines are clauses, not summary headings.
+    full_text: bool,
+    expect: Expect,
+    container: Container,
+    block: Option<Block>,
+    items: ItemTree,
+}
+
+struct Parser {
+    out: StructureOutput,
+    open: Option<OpenInstrument>,
+}
+
+impl Parser {
+    fn paragraph(&mut self, content: &str, span: Span, style: Option<&str>, top_heading: bool) {
+        let full_text = self.open.as_ref().is_some_and(|o| o.full_text);
+
+        if let Some(head) =
+            headings::full_text_header(content, style).or_else(|| headings::un_header(content))
+        {
+            let un = head.body == Some("UNGA");
+            self.open_instrument(head, span, None, true);
+            if un {
+                self.expect(Expect::Body);
+            }
+            return;
+        }
+        if !full_text {
+            if let Some((number, after)) = heading_number(content) {
+                let dotted = number.contains('.');
+                if dotted {
+                    if let Some(head) = headings::excerpt_header(after) {
+                        self.open_instrument(
+                            head,
+                            span,
+                            Some(number.trim_end_matches('.').to_owned()),
+                            false,
+                        );
+                        self.expect(Expect::Body);
+                    } else {
+                        self.outline(number, after, span);
+                    }
+                    return;
+                }
+                if top_heading {
+                    self.outline(number, after, span);
+                    return;
+                }
+            }
+            if let Some(head) = headings::committee_recommendation(content) {
+                let section = match &self.open {
+                    Some(open) => open.inst.section.clone(),
+                    None => self.out.outline.last().map(|o| o.number.clone()),
+                };
+                self.open_instrument(head, span, section, false);
+                self.expect(Expect::Body);
+                return;
+            }
+        }
+        if self.open.is_none() {
+            return;
+        }
+        self.instrument_paragraph(content, span, style);
+    }
+
+    fn instrument_paragraph(&mut self, content: &str, span: Span, style: Option<&str>) {
+        let open = self.open.as_mut().expect("checked by caller");
+        open.inst.end = span.end;
+        let label = parse_label(content);
+
+        if label.is_none() {
+            if let Some(number) = headings::section_header(content) {
+                self.close_container();
+                let open = self.open.as_mut().expect("open");
+                open.inst.sections.push(Section {
+                    number: number.to_owned(),
+                    title: None,
+                    items: Vec::new(),
+                    start: span.start,
+                    end: span.end,
+                });
+                open.container = Container::Section;
+                open.expect = Expect::SectionTitle;
+                return;
+            }
+            if let Some((kind, number)) = headings::annex_header(content) {
+                self.close_container();
+                let open = self.open.as_mut().expect("open");
+                open.inst.annexes.push(Annex {
+                    kind: kind.to_owned(),
+                    number,
+                    title: None,
+                    items: Vec::new(),
+                    start: span.start,
+                    end: span.end,
+                });
+                open.container = Container::Annex;
+                open.expect = Expect::AnnexTitle;
+                return;
+            }
+            if open.expect == Expect::Title || open.inst.blocks.is_empty() && open.block.is_none() {
+                if let Some(body) = headings::enacting_formula(content) {
+                    open.inst.enacting_formula = Some(clean(content));
+                    open.inst.body.get_or_insert_with(|| body.to_owned());
+                    open.expect = Expect::Body;
+                    return;
+                }
+            }
+            if open.container == Container::Block {
+                if let Some(h) = headings::block_heading(content) {
+                    self.open_block(h, content, span);
+                    return;
+                }
+                if let Some(verb) = inline_preamble(content) {
+                    self.close_container();
+                    let open = self.open.as_mut().expect("open");
+                    open.block = Some(Block {
+                        kind: BlockKind::Preambular,
+                        heading: Some(clean(&content[..verb.len()])),
+                        verb: Some(verb.to_ascii_lowercase()),
+                        addressees: Vec::new(),
+                        partners: Vec::new(),
+                        items: Vec::new(),
+                        start: span.start,
+                        end: span.end,
+                    });
+                    open.items
+                        .push(None, Family::Number(0), clean(content), span, Vec::new());
+                    open.expect = Expect::Body;
+                    return;
+                }
+            }
+            match open.expect {
+                Expect::Title => {
+                    if content.starts_with('(') {
+                        // "(Hammamet, 2016)": where it was adopted; the revision when the header lacked it.
+                        if open.inst.revision.is_none() {
+                            let inner = content.trim_start_matches('(');
+                            let inner = inner.split(')').next().unwrap_or("");
+                            open.inst.revision = headings::parse_revision(inner);
+                        }
+                        return;
+                    }
+                    open.inst.title = Some(clean(content));
+                    open.expect = Expect::Body;
+                    return;
+                }
+                Expect::SectionTitle => {
+                    if let Some(s) = open.inst.sections.last_mut() {
+                        s.title = Some(clean(content));
+                        s.end = span.end;
+                    }
+                    open.expect = Expect::Body;
+                    return;
+                }
+                Expect::AnnexTitle if !content.starts_with('(') => {
+                    if let Some(a) = open.inst.annexes.last_mut() {
+                        a.title = Some(clean(content));
+                        a.end = span.end;
+                    }
+                    open.expect = Expect::Body;
+                    return;
+                }
+                _ => {}
+            }
+        }
+        let open = self.open.as_mut().expect("open");
+        open.expect = Expect::Body;
+
+        // Items: labelled, or unlabelled text in a block, section or annex.
+        let addressees_wanted = match open.container {
+            Container::Block => open
+                .block
+                .as_ref()
+                .is_none_or(|b| b.kind != BlockKind::Preambular),
+            Container::Section => true,
+            Container::Annex => false,
+        };
+        match label {
+            Some(label) => {
+                let family = match label.family {
+                    Family::Dash(_) => Family::Dash(dash_level(style, label.text)),
+                    f => f,
+                };
+                let family = open.items.decide_letter_or_roman(label.text, family);
+                if open.container == Container::Block && open.block.is_none() {
+                    // UN style: numbered operative paragraphs without a block heading.
+                    open.block = Some(implicit_block(open.inst.kind, span));
+                }
+                let body = &content[label.content_at..];
+                let text = clean(body);
+                let who = if addressees_wanted {
+                    addressee::item_addressees(body)
+                } else {
+                    Vec::new()
+                };
+                open.items
+                    .push(Some(clean(label.text)), family, text, span, who);
+            }
+            None => {
+                let recommendation = open.inst.kind == InstrumentKind::Recommendation
+                    && open.inst.committee.is_some();
+                if open.container == Container::Block && open.block.is_none() {
+                    if !recommendation {
+                        self.out.diagnostics.push(Diagnostic::warning(
+                            span.start,
+                            span.end,
+                            format!(
+                                "paragraph of {} is outside any preambular or operative block",
+                                open.inst.citation
+                            ),
+                        ));
+                        return;
+                    }
+                    open.block = Some(implicit_block(open.inst.kind, span));
+                }
+                let text = clean(content);
+                if open.items.is_empty() || recommendation {
+                    let who = if addressees_wanted {
+                        addressee::item_addressees(content)
+                    } else {
+                        Vec::new()
+                    };
+                    open.items.push(None, Family::Number(0), text, span, who);
+                } else {
+                    open.items.continue_last(&text, span);
+                }
+            }
+        }
+    }
+
+    fn open_block(&mut self, h: headings::BlockHeading<'_>, content: &str, span: Span) {
+        self.close_container();
+        let (addressees, partners) = match h.kind {
+            BlockKind::Preambular => (Vec::new(), Vec::new()),
+            _ => addressee::heading_addressees(h.rest),
+        };
+        let open = self.open.as_mut().expect("open");
+        open.block = Some(Block {
+            kind: h.kind,
+            heading: Some(clean(content).trim_end_matches(':').trim_end().to_owned()),
+            verb: Some(h.verb.to_owned()),
+            addressees,
+            partners,
+            items: Vec::new(),
+            start: span.start,
+            end: span.end,
+        });
+        open.expect = Expect::Body;
+    }
+
+    fn expect(&mut self, expect: Expect) {
+        if let Some(open) = self.open.as_mut() {
+            open.expect = expect;
+        }
+    }
+
+    fn outline(&mut self, number: &str, after: &str, span: Span) {
+        self.close_instrument();
+        self.out.outline.push(OutlineEntry {
+            number: number.trim_end_matches('.').to_owned(),
+            title: clean(after).trim_end_matches(':').trim_end().to_owned(),
+            start: span.start,
+            end: span.end,
+        });
+    }
+
+    fn open_instrument(
+        &mut self,
+        head: InstrumentHead,
+        span: Span,
+        section: Option<String>,
+        full_text: bool,
+    ) {
+        self.close_instrument();
+        let status = self.status_of(&head, section.as_deref());
+        let inst = Instrument {
+            kind: head.kind,
+            body: head.body.map(str::to_owned),
+            number: head.number,
+            revision: head.revision,
+            title: head.title,
+            status,
+            section,
+            committee: head.committee,
+            citation: head.citation,
+            enacting_formula: None,
+            blocks: Vec::new(),
+            sections: Vec::new(),
+            annexes: Vec::new(),
+            start: span.start,
+            end: span.end,
+        };
+        self.open = Some(OpenInstrument {
+            inst,
+            full_text,
+            expect: Expect::Title,
+            container: Container::Block,
+            block: None,
+            items: ItemTree::default(),
+        });
+    }
+
+    /// New or revised: from the citation ("Rev."), the words before it ("Revised Decision 5"), else from
+    /// the summary headings above it ("3 New PP-22 Resolutions").
+    fn status_of(&self, head: &InstrumentHead, section: Option<&str>) -> Option<InstrumentStatus> {
+        if let Some(rev) = &head.revision {
+            return Some(if rev.revised {
+                InstrumentStatus::Revised
+            } else {
+                InstrumentStatus::New
+            });
+        }
+        if let Some(revised) = head.said_revised {
+            return Some(if revised {
+                InstrumentStatus::Revised
+            } else {
+                InstrumentStatus::New
+            });
+        }
+        if head.committee.is_some() {
+            return None;
+        }
+        let section = section?;
+        let ancestors = self.out.outline.iter().filter(|o| {
+            section.starts_with(&o.number) && section[o.number.len()..].starts_with('.')
+                || o.number == section
+        });
+        for o in ancestors.collect::<Vec<_>>().into_iter().rev() {
+            let words: Vec<String> = o
+                .title
+                .split_whitespace()
+                .map(|w| w.to_ascii_lowercase())
+                .collect();
+            if words.iter().any(|w| w == "new") {
+                return Some(InstrumentStatus::New);
+            }
+            if words.iter().any(|w| w == "revised") {
+                return Some(InstrumentStatus::Revised);
+            }
+        }
+        None
+    }
+
+    /// Put the open block's, section's or annex's items in place.
+    fn close_container(&mut self) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let (items, end) = std::mem::take(&mut open.items).into_tree();
+        match open.container {
+            Container::Block => {
+                if let Some(mut block) = open.block.take() {
+                    block.end = block.end.max(end);
+                    block.items = items;
+                    open.inst.blocks.push(block);
+                }
+            }
+            Container::Section => {
+                if let Some(s) = open.inst.sections.last_mut() {
+                    s.end = s.end.max(end);
+                    s.items = items;
+                }
+            }
+            Container::Annex => {
+                if let Some(a) = open.inst.annexes.last_mut() {
+                    a.end = a.end.max(end);
+                    a.items = items;
+                }
+            }
+        }
+        open.container = Container::Block;
+    }
+
+    fn close_instrument(&mut self) {
+        self.close_container();
+        if let Some(open) = self.open.take() {
+            let inst = open.inst;
+            if inst.blocks.is_empty()
+                && inst.sections.is_empty()
+                && inst.annexes.is_empty()
+                && inst.title.is_none()
+            {
+                self.out.diagnostics.push(Diagnostic::info(
+                    inst.start,
+                    inst.end,
+                    format!("{} has neither a title nor any block", inst.citation),
+                ));
+            }
+            self.out.instruments.push(inst);
+        }
+    }
+}
+
+fn implicit_block(kind: InstrumentKind, span: Span) -> Block {
+    Block {
+        kind: if kind == InstrumentKind::Recommendation {
+            BlockKind::Recommendation
+        } else {
+            BlockKind::Operative
+        },
+        heading: None,
+        verb: None,
+        addressees: Vec::new(),
+        partners: Vec::new(),
+        items: Vec::new(),
+        start: span.start,
+        end: span.end,
+    }
+}
+
+/// UN style preambular paragraph: "Recalling its resolution 70/1 of 25 September 2015, ...,".
+fn inline_preamble(content: &str) -> Option<&str> {
+    let first = content.chars().next()?;
+    if !first.is_uppercase() || !content.ends_with(',') {
+        return None;
+    }
+    let word_end = content.find([' ', '\t']).unwrap_or(content.len());
+    let word = &content[..word_end];
+    let lower = word.to_ascii_lowercase();
+    let participle = lower.ends_with("ing") && lower.len() > 5;
+    let adjectives = [
+        "aware",
+        "mindful",
+        "convinced",
+        "conscious",
+        "concerned",
+        "alarmed",
+        "determined",
+        "cognizant",
+    ];
+    if participle || adjectives.contains(&lower.as_str()) {
+        // "Deeply concerned", "Bearing in mind", "Taking note": keep up to three words as the heading.
+        let multi = [
+            "bearing in mind",
+            "taking note of",
+            "taking into account",
+            "deeply concerned",
+            "having considered",
+        ];
+        let low_content = content.to_ascii_lowercase();
+        if let Some(m) = multi.iter().find(|m| low_content.starts_with(*m)) {
+            return Some(&content[..m.len()]);
+        }
+        return Some(word);
+    }
+    None
+}
+
+/// Depth of a dash item: from Word's list styles ("enumlev2") when there, else from the glyph.
+fn dash_level(style: Option<&str>, glyph: &str) -> u8 {
+    if let Some(n) = style
+        .and_then(|s| s.strip_prefix("enumlev"))
+        .and_then(|n| n.parse::<u8>().ok())
+    {
+        return n;
+    }
+    match glyph {
+        "•" | "·" | "▪" => 1,
+        "–" | "—" => 2,
+        _ => 3,
+    }
+}
+
+/// "2.6", "1.4.1", "5", "2.22": a summary heading number, then a tab or spaces, then its text.
+fn heading_number(content: &str) -> Option<(&str, &str)> {
+    let b = content.as_bytes();
+    let mut i = 0;
+    loop {
+        let d = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if d == 0 || d > 2 {
+            return None;
+        }
+        i += d;
+        if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+    }
+    let rest = &content[i..];
+    let after = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    if after.len() == rest.len() || after.is_empty() {
+        return None;
+    }
+    if !after.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"')
+    {
+        return None;
+    }
+    Some((&content[..i], after))
+}
+
+/// Single-number lines that head a summary section: "1\tSummary ..." is one when the next numbered line
+/// is "1.1 ..."; "1\tRAG, TSAG and TDAG to continue ..." followed by "2.16 ..." is an item.
+fn top_level_headings(text: &str, paras: &[Para]) -> Vec<usize> {
+    let numbered: Vec<(usize, &str)> = paras
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == ParaKind::Body && p.cell.is_none())
+        .filter_map(|(i, p)| {
+            let line = &text[p.start..p.end];
+            let content = &line[skip_artefacts(line)..];
+            heading_number(content).map(|(n, _)| (i, n.trim_end_matches('.')))
+        })
+        .collect();
+    numbered
+        .windows(2)
+        .filter(|w| {
+            !w[0].1.contains('.')
+                && w[1]
+                    .1
+                    .strip_prefix(w[0].1)
+                    .is_some_and(|r| r.starts_with('.'))
+        })
+        .map(|w| w[0].0)
+        .collect()
+}
+
+/// Instruments with no body of their own take the document's, when all that say agree.
+fn fill_bodies(instruments: &mut [Instrument]) {
+    let mut bodies = instruments
+        .iter()
+        .filter(|i| i.committee.is_none())
+        .filter_map(|i| i.body.as_deref());
+    let Some(first) = bodies.next().map(str::to_owned) else {
+        return;
+    };
+    if bodies.any(|b| b != first) {
+        return;
+    }
+    for inst in instruments.iter_mut().filter(|i| i.body.is_none()) {
+        inst.body = Some(first.clone());
+    }
+}
+
+/// Items as they come, flat with parent links; made a tree when their container closes.
+#[derive(Default)]
+struct ItemTree {
+    flat: Vec<(Item, Family, Option<usize>)>,
+    /// Open items, outermost first.
+    stack: Vec<usize>,
+}
+
+impl ItemTree {
+    fn is_empty(&self) -> bool {
+        self.flat.is_empty()
+    }
+
+    /// A lone "i)", "v)", "x)" or "l)" is a letter when it follows the letter before it ("h)" then "i)").
+    fn decide_letter_or_roman(&self, label: &str, family: Family) -> Family {
+        let core = label.trim_start_matches('(').trim_end_matches(')');
+        if !matches!(family, Family::Roman | Family::Letter) || core.len() != 1 {
+            return family;
+        }
+        let c = core.as_bytes()[0];
+        if !matches!(c, b'i' | b'v' | b'x' | b'l') {
+            return family;
+        }
+        let open_letter = self
+            .stack
+            .iter()
+            .rev()
+            .map(|&i| &self.flat[i])
+            .find(|(_, f, _)| *f == Family::Letter)
+            .and_then(|(item, _, _)| item.label.as_deref().and_then(labels::letter_of));
+        let roman_open = self.stack.iter().any(|&i| self.flat[i].1 == Family::Roman);
+        match open_letter {
+            Some(prev) if prev + 1 == c => Family::Letter,
+            _ if c == b'i' || roman_open => Family::Roman,
+            _ => Family::Letter,
+        }
+    }
+
+    fn push(
+        &mut self,
+        label: Option<String>,
+        family: Family,
+        text: String,
+        span: Span,
+        who: Vec<String>,
+    ) {
+        while let Some(&top) = self.stack.last() {
+            if self.flat[top].1.rank() >= family.rank() {
+                self.stack.pop();
+            } else {
+                break;
+            }
+        }
+        let parent = self.stack.last().copied();
+        let item = Item {
+            label,
+            text,
+            start: span.start,
+            end: span.end,
+            addressees: who,
+            items: Vec::new(),
+        };
+        self.flat.push((item, family, parent));
+        self.stack.push(self.flat.len() - 1);
+    }
+
+    /// A paragraph without a label continues the innermost open item.
+    fn continue_last(&mut self, text: &str, span: Span) {
+        if let Some(&top) = self.stack.last() {
+            let item = &mut self.flat[top].0;
+            if !item.text.is_empty() {
+                item.text.push('\n');
+            }
+            item.text.push_str(text);
+            item.end = span.end;
+        }
+    }
+
+    /// The tree, and the end of its last item.
+    fn into_tree(self) -> (Vec<Item>, usize) {
+        let n = self.flat.len();
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut roots = Vec::new();
+        for (i, (_, _, parent)) in self.flat.iter().enumerate() {
+            match parent {
+                Some(p) => children[*p].push(i),
+                None => roots.push(i),
+            }
+        }
+        let mut slots: Vec<Option<Item>> = self
+            .flat
+            .into_iter()
+            .map(|(item, _, _)| Some(item))
+            .collect();
+        // Parents come before children, so filling from the back gives every child before its parent.
+        for i in (0..n).rev() {
+            let kids: Vec<Item> = children[i]
+                .iter()
+                .filter_map(|&c| slots[c].take())
+                .collect();
+            if let Some(item) = slots[i].as_mut() {
+                if let Some(last) = kids.last() {
+                    item.end = item.end.max(last.end);
+                }
+                item.items = kids;
+            }
+        }
+        let items: Vec<Item> = roots.into_iter().filter_map(|r| slots[r].take()).collect();
+        let end = items.last().map_or(0, |i| i.end);
+        (items, end)
+    }
 }

@@ -1,0 +1,575 @@
+//! Addressees: the phrase after an operative verb ("the Secretary-General, in close consultation with the
+//! Directors of the three Bureaux") becomes canonical names (DOMAIN.md) and partners.
+
+const BR: &str = "Director BR";
+const TSB: &str = "Director TSB";
+const BDT: &str = "Director BDT";
+const DIRECTORS: &[&str] = &[BR, TSB, BDT];
+const SECTORS: &[&str] = &["ITU-R", "ITU-T", "ITU-D"];
+
+/// Known designations, lower case, with the canonical names they stand for. Matched longest first at word
+/// starts; bureau names alone (`Bureau`) mean their Director after "Directors of", else the Bureau itself.
+const NAMES: &[(&str, Name)] = &[
+    (
+        "deputy secretary-general",
+        Name::Fixed(&["Deputy Secretary-General"]),
+    ),
+    (
+        "deputy secretary general",
+        Name::Fixed(&["Deputy Secretary-General"]),
+    ),
+    ("secretary-general", Name::Fixed(&["Secretary-General"])),
+    ("secretary general", Name::Fixed(&["Secretary-General"])),
+    ("directors of the three bureaux", Name::Fixed(DIRECTORS)),
+    ("directors of the bureaux", Name::Fixed(DIRECTORS)),
+    ("directors of all three bureaux", Name::Fixed(DIRECTORS)),
+    ("directors of the three sectors", Name::Fixed(DIRECTORS)),
+    ("director of bureaux", Name::Fixed(DIRECTORS)),
+    ("directors of bureaux", Name::Fixed(DIRECTORS)),
+    ("three directors", Name::Fixed(DIRECTORS)),
+    ("three bureau directors", Name::Fixed(DIRECTORS)),
+    ("directors of", Name::DirectorsOf),
+    (
+        "director of the radiocommunication bureau",
+        Name::Fixed(&[BR]),
+    ),
+    (
+        "director of the telecommunication standardization bureau",
+        Name::Fixed(&[TSB]),
+    ),
+    (
+        "director of the telecommunication development bureau",
+        Name::Fixed(&[BDT]),
+    ),
+    (
+        "director of the itu radiocommunication bureau",
+        Name::Fixed(&[BR]),
+    ),
+    (
+        "director of the itu telecommunication standardization bureau",
+        Name::Fixed(&[TSB]),
+    ),
+    (
+        "director of the itu telecommunication development bureau",
+        Name::Fixed(&[BDT]),
+    ),
+    ("director of br", Name::Fixed(&[BR])),
+    ("director of tsb", Name::Fixed(&[TSB])),
+    ("director of bdt", Name::Fixed(&[BDT])),
+    ("director of the br", Name::Fixed(&[BR])),
+    ("director of the tsb", Name::Fixed(&[TSB])),
+    ("director of the bdt", Name::Fixed(&[BDT])),
+    ("br director", Name::Fixed(&[BR])),
+    ("tsb director", Name::Fixed(&[TSB])),
+    ("bdt director", Name::Fixed(&[BDT])),
+    ("radiocommunication bureau", Name::Bureau(BR, "BR")),
+    (
+        "telecommunication standardization bureau",
+        Name::Bureau(TSB, "TSB"),
+    ),
+    (
+        "telecommunication development bureau",
+        Name::Bureau(BDT, "BDT"),
+    ),
+    (
+        "telecommunication development bureaux",
+        Name::Bureau(BDT, "BDT"),
+    ),
+    (
+        "telecommunication standardization bureaux",
+        Name::Bureau(TSB, "TSB"),
+    ),
+    (
+        "telecommunication standardization",
+        Name::Bureau(TSB, "ITU-T"),
+    ),
+    ("telecommunication development", Name::Bureau(BDT, "ITU-D")),
+    ("radiocommunication", Name::Bureau(BR, "ITU-R")),
+    ("bureaux", Name::Skip),
+    ("br", Name::Bureau(BR, "BR")),
+    ("tsb", Name::Bureau(TSB, "TSB")),
+    ("bdt", Name::Bureau(BDT, "BDT")),
+    ("itu council", Name::Fixed(&["Council"])),
+    ("council", Name::Fixed(&["Council"])),
+    ("member states", Name::Fixed(&["Member States"])),
+    ("itu member states", Name::Fixed(&["Member States"])),
+    ("sector members", Name::Fixed(&["Sector Members"])),
+    ("associates", Name::Fixed(&["Associates"])),
+    ("academia", Name::Fixed(&["Academia"])),
+    ("three sectors", Name::Fixed(SECTORS)),
+    ("sectors of the union", Name::Fixed(SECTORS)),
+    ("three itu sectors", Name::Fixed(SECTORS)),
+    ("itu-r study groups", Name::Fixed(&["ITU-R study groups"])),
+    ("itu-t study groups", Name::Fixed(&["ITU-T study groups"])),
+    ("itu-d study groups", Name::Fixed(&["ITU-D study groups"])),
+    (
+        "study groups of the itu radiocommunication sector",
+        Name::Fixed(&["ITU-R study groups"]),
+    ),
+    (
+        "study groups of the itu telecommunication standardization sector",
+        Name::Fixed(&["ITU-T study groups"]),
+    ),
+    (
+        "study groups of the itu telecommunication development sector",
+        Name::Fixed(&["ITU-D study groups"]),
+    ),
+    (
+        "study groups of the radiocommunication sector",
+        Name::Fixed(&["ITU-R study groups"]),
+    ),
+    (
+        "study groups of the telecommunication standardization sector",
+        Name::Fixed(&["ITU-T study groups"]),
+    ),
+    (
+        "study groups of the telecommunication development sector",
+        Name::Fixed(&["ITU-D study groups"]),
+    ),
+    (
+        "study groups of itu-r",
+        Name::Fixed(&["ITU-R study groups"]),
+    ),
+    (
+        "study groups of itu-t",
+        Name::Fixed(&["ITU-T study groups"]),
+    ),
+    (
+        "study groups of itu-d",
+        Name::Fixed(&["ITU-D study groups"]),
+    ),
+    ("itu radiocommunication sector", Name::Fixed(&["ITU-R"])),
+    (
+        "itu telecommunication standardization sector",
+        Name::Fixed(&["ITU-T"]),
+    ),
+    (
+        "itu telecommunication development sector",
+        Name::Fixed(&["ITU-D"]),
+    ),
+    ("itu-r", Name::Fixed(&["ITU-R"])),
+    ("itu-t", Name::Fixed(&["ITU-T"])),
+    ("itu-d", Name::Fixed(&["ITU-D"])),
+    ("radiocommunication advisory group", Name::Fixed(&["RAG"])),
+    (
+        "telecommunication standardization advisory group",
+        Name::Fixed(&["TSAG"]),
+    ),
+    (
+        "telecommunication development advisory group",
+        Name::Fixed(&["TDAG"]),
+    ),
+    ("rag", Name::Fixed(&["RAG"])),
+    ("tsag", Name::Fixed(&["TSAG"])),
+    ("tdag", Name::Fixed(&["TDAG"])),
+    ("inter-sector coordination group", Name::Fixed(&["ISCG"])),
+    ("intersector coordination group", Name::Fixed(&["ISCG"])),
+    ("iscg", Name::Fixed(&["ISCG"])),
+    (
+        "regional and area offices",
+        Name::Fixed(&["regional offices"]),
+    ),
+    ("regional offices", Name::Fixed(&["regional offices"])),
+    ("itu regional offices", Name::Fixed(&["regional offices"])),
+    ("plenipotentiary conference", Name::Fixed(&["PP"])),
+    (
+        "world telecommunication standardization assembly",
+        Name::Fixed(&["WTSA"]),
+    ),
+    (
+        "world telecommunication development conference",
+        Name::Fixed(&["WTDC"]),
+    ),
+    ("wtsa", Name::Fixed(&["WTSA"])),
+    ("wtdc", Name::Fixed(&["WTDC"])),
+];
+
+#[derive(Clone, Copy)]
+enum Name {
+    Fixed(&'static [&'static str]),
+    /// "Directors of": the bureau names that follow mean their Directors.
+    DirectorsOf,
+    /// A bureau or sector name: its Director after "Directors of", else the second name.
+    Bureau(&'static str, &'static str),
+    /// A word that belongs to a name already taken ("Bureaux" in "... and Development Bureaux").
+    Skip,
+}
+
+/// Words that join or qualify names without naming anyone.
+const FILLER: &[&str] = &[
+    "the",
+    "and",
+    "of",
+    "all",
+    "relevant",
+    "its",
+    "their",
+    "respective",
+    "as",
+    "well",
+    "in",
+    "particular",
+    "especially",
+    "also",
+    "both",
+    "each",
+    "other",
+    "concerned",
+    "or",
+    "itu",
+    "to",
+    "with",
+];
+
+/// Phrases after which the heading stops naming addressees and starts qualifying them.
+const PARTNER_MARKERS: &[&str] = &[
+    "in close consultation with",
+    "in close cooperation with",
+    "in close collaboration with",
+    "in close coordination with",
+    "in consultation with",
+    "in cooperation with",
+    "in collaboration with",
+    "in coordination with",
+    "coordinating with",
+    "in liaison with",
+];
+
+/// Addressees and partners of a block heading's phrase after the verb.
+pub fn heading_addressees(phrase: &str) -> (Vec<String>, Vec<String>) {
+    let cleaned = crate::clean::clean(phrase);
+    let lower = cleaned.to_ascii_lowercase();
+    let (main, partners) = match find_partner_marker(&lower) {
+        Some((at, len)) => (&lower[..at], Some(&lower[at + len..])),
+        None => (&lower[..], None),
+    };
+    let as_written = Spelling {
+        lower: &lower,
+        cleaned: &cleaned,
+    };
+    let addressees = names_in(cut_qualifiers(main), Some(as_written));
+    let partners = partners
+        .map(|p| names_in(cut_qualifiers(p), Some(as_written)))
+        .unwrap_or_default();
+    (addressees, partners)
+}
+
+/// A phrase in lower case and as written, with the same byte offsets, to give unknown names their spelling.
+#[derive(Clone, Copy)]
+struct Spelling<'a> {
+    lower: &'a str,
+    cleaned: &'a str,
+}
+
+impl Spelling<'_> {
+    /// `part` (a slice of `lower`) as written.
+    fn as_written(&self, part: &str) -> String {
+        let at = part.as_ptr() as usize - self.lower.as_ptr() as usize;
+        self.cleaned
+            .get(at..at + part.len())
+            .unwrap_or(part)
+            .to_owned()
+    }
+}
+
+/// Addressees named by an item that makes its own subject: "RAG, TSAG and TDAG to continue ...",
+/// "that ITU-T continue to study ...", "PP22 instructs the Secretary-General ... to submit ...".
+/// Empty unless the subject is made of known names (or is a short proper name such as "ITU").
+pub fn item_addressees(text: &str) -> Vec<String> {
+    let lower = crate::clean::clean(text).to_ascii_lowercase();
+    let body = lower.trim_start_matches(['“', '"', '\'', '‘']);
+    let body = body.strip_prefix("that ").unwrap_or(body);
+    if body.starts_with("to ") || body.starts_with("in ") {
+        // "to report annually ...": the block's addressees act.
+        return Vec::new();
+    }
+    // "X instructs/invites/requests Y to ..." names Y.
+    for verb in [
+        " instructs ",
+        " invites ",
+        " requests ",
+        " encourages ",
+        " urges ",
+        " calls upon ",
+    ] {
+        if let Some(at) = body.find(verb) {
+            if at < 80 {
+                let after = &body[at + verb.len()..];
+                let end = find_word(after, " to ").unwrap_or(after.len());
+                let phrase = &after[..end];
+                let phrase = match find_partner_marker(phrase) {
+                    Some((at, _)) => &phrase[..at],
+                    None => phrase,
+                };
+                return names_in(cut_qualifiers(phrase), None);
+            }
+        }
+    }
+    // Capitalised operative verb of UN style: "Requests the Secretary-General to ...".
+    for verb in [
+        "requests ",
+        "invites ",
+        "urges ",
+        "encourages ",
+        "calls upon ",
+        "instructs ",
+    ] {
+        if let Some(after) = body.strip_prefix(verb) {
+            let end = find_word(after, " to ").unwrap_or(after.len());
+            return names_in(cut_qualifiers(&after[..end]), None);
+        }
+    }
+    // "X to continue ...", "X continue ...", "X shall ...", "X is instructed to ...".
+    let stops = [
+        " to ",
+        " shall ",
+        " should ",
+        " will ",
+        " must ",
+        " continue",
+        " is ",
+        " are ",
+        " may ",
+        " coordinate ",
+        " foster ",
+        " carry ",
+        " take ",
+    ];
+    let end = stops.iter().filter_map(|s| find_word(body, s)).min();
+    let Some(end) = end else { return Vec::new() };
+    let subject = body[..end].trim_end_matches(',').trim();
+    if subject.is_empty() || subject.len() > 120 {
+        return Vec::new();
+    }
+    let names = names_in(subject, None);
+    if !names.is_empty() {
+        return names;
+    }
+    // An acronym standing alone: "that ITU should ...", "UNESCO to ...".
+    let offset = subject.as_ptr() as usize - lower.as_ptr() as usize;
+    let cleaned = crate::clean::clean(text);
+    let original = cleaned
+        .get(offset..offset + subject.len())
+        .unwrap_or(subject);
+    let acronym = original.len() >= 2
+        && original
+            .bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'-')
+        && original
+            .bytes()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase());
+    if acronym {
+        return vec![original.to_owned()];
+    }
+    Vec::new()
+}
+
+/// The canonical names found in `phrase` (a slice of the lower-case phrase). With `keep` (a heading: its
+/// addressee is always someone), runs of unknown words are kept as written; without it (an item naming its
+/// own subject), the phrase must be made only of known names.
+fn names_in(phrase: &str, keep: Option<Spelling<'_>>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut directors_of = false;
+    // Start and end of the run of unknown words, as offsets in `phrase`.
+    let mut unknown: Option<(usize, usize)> = None;
+    let mut all_known = true;
+    let mut flush = |unknown: &mut Option<(usize, usize)>, out: &mut Vec<String>| {
+        if let Some((a, b)) = unknown.take() {
+            all_known = false;
+            if let Some(spelling) = keep {
+                out.push(spelling.as_written(&phrase[a..b]));
+            }
+        }
+    };
+    let mut at = 0;
+    while at < phrase.len() {
+        let rest = &phrase[at..];
+        let skip = rest.len()
+            - rest
+                .trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.')
+                })
+                .len();
+        if skip > 0 {
+            if rest[..skip].contains([',', ';']) {
+                flush(&mut unknown, &mut out);
+            }
+            at += skip;
+            continue;
+        }
+        let hit = NAMES
+            .iter()
+            .filter(|(pat, _)| starts_with_word(rest, pat))
+            .max_by_key(|(pat, _)| pat.len());
+        if let Some((pat, name)) = hit {
+            flush(&mut unknown, &mut out);
+            match *name {
+                Name::Fixed(names) => {
+                    directors_of = false;
+                    out.extend(names.iter().map(|s| s.to_string()));
+                }
+                Name::DirectorsOf => directors_of = true,
+                Name::Bureau(director, other) => {
+                    out.push(if directors_of { director } else { other }.to_string())
+                }
+                Name::Skip => {}
+            }
+            at += pat.len();
+            continue;
+        }
+        // Never empty: leading spaces and commas were skipped above.
+        let word_len = rest
+            .find(|c: char| c.is_whitespace() || c == ',')
+            .unwrap_or(rest.len());
+        let word = &rest[..word_len];
+        if word == "and" {
+            flush(&mut unknown, &mut out);
+        } else if unknown.is_some() || !FILLER.contains(&word) {
+            let start = unknown.map_or(at, |(a, _)| a);
+            unknown = Some((start, at + word_len));
+        }
+        at += word_len;
+    }
+    flush(&mut unknown, &mut out);
+    if keep.is_none() && !all_known {
+        return Vec::new();
+    }
+    let mut names = Vec::with_capacity(out.len());
+    for name in out {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// Cut a phrase where it stops naming: at ", that", ", within", ", in line with", ", as appropriate", ":".
+fn cut_qualifiers(phrase: &str) -> &str {
+    let mut end = phrase.len();
+    if let Some(i) = phrase.find(':') {
+        end = end.min(i);
+    }
+    for (i, _) in phrase.match_indices(',') {
+        let after = phrase[i + 1..].trim_start();
+        let after = after.strip_prefix("and ").unwrap_or(after);
+        let after = after.strip_prefix("the ").unwrap_or(after);
+        let continues_list = NAMES.iter().any(|(pat, _)| starts_with_word(after, pat));
+        if !continues_list {
+            end = end.min(i);
+            break;
+        }
+    }
+    phrase[..end].trim()
+}
+
+fn find_partner_marker(lower: &str) -> Option<(usize, usize)> {
+    PARTNER_MARKERS
+        .iter()
+        .filter_map(|m| find_word(lower, m).map(|at| (at, m.len())))
+        .min_by_key(|&(at, _)| at)
+}
+
+fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    hay.match_indices(needle)
+        .find(|&(i, _)| {
+            let before_ok = needle.starts_with(' ')
+                || i == 0
+                || !hay[..i].ends_with(|c: char| c.is_alphanumeric());
+            let end = i + needle.len();
+            let after_ok =
+                needle.ends_with(' ') || !hay[end..].starts_with(|c: char| c.is_alphanumeric());
+            before_ok && after_ok
+        })
+        .map(|(i, _)| i)
+}
+
+fn starts_with_word(hay: &str, pat: &str) -> bool {
+    hay.starts_with(pat) && !hay[pat.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(s: &str) -> (Vec<String>, Vec<String>) {
+        heading_addressees(s)
+    }
+
+    #[test]
+    fn headings_of_the_seed() {
+        assert_eq!(
+            h(
+                "the Secretary-General, in close consultation with the Directors of the three Bureaux"
+            ),
+            (
+                vec!["Secretary-General".into()],
+                vec![BR.into(), TSB.into(), BDT.into()]
+            )
+        );
+        assert_eq!(
+            h("the Directors of the Radiocommunication Bureau and the Telecommunication Standardization Bureau").0,
+            [BR, TSB]
+        );
+        assert_eq!(h("the Directors of the Telecommunication Standardization and Telecommunication Development Bureaux").0, [TSB, BDT]);
+        assert_eq!(h("the three Sectors").0, SECTORS);
+        assert_eq!(
+            h(
+                "the Director of the Telecommunication Standardization Bureau and the Director of the Telecommunication Development Bureau, that each within the scope of their responsibilities:"
+            ),
+            (vec![TSB.into(), BDT.into()], vec![])
+        );
+        assert_eq!(
+            h(
+                "the relevant study groups of the ITU Telecommunication Standardization Sector in collaboration with relevant Study Groups of the ITU Telecommunication Development Sector"
+            ),
+            (
+                vec!["ITU-T study groups".into()],
+                vec!["ITU-D study groups".into()]
+            )
+        );
+        assert_eq!(
+            h("the Secretary\u{2011}General and the Directors of the three Bureaux").0,
+            ["Secretary-General", BR, TSB, BDT]
+        );
+        assert_eq!(
+            h("the Directors of the three Bureaux, within the purview of their mandates").0,
+            DIRECTORS
+        );
+        assert_eq!(
+            h("Member States and Sector Members").0,
+            ["Member States", "Sector Members"]
+        );
+        assert_eq!(
+            h("the World Health Organization").0,
+            ["World Health Organization"]
+        );
+    }
+
+    #[test]
+    fn items_that_name_their_subject() {
+        assert_eq!(
+            item_addressees("RAG, TSAG and TDAG to continue to assist ISCG in identifying"),
+            ["RAG", "TSAG", "TDAG"]
+        );
+        assert_eq!(
+            item_addressees("that ITU-T continue to study in close collaboration with ITU-D"),
+            ["ITU-T"]
+        );
+        assert_eq!(
+            item_addressees("that ITU should continue to serve as a platform"),
+            ["ITU"]
+        );
+        assert_eq!(
+            item_addressees(
+                "PP22 instructs the Secretary-General coordinating with the Directors of the Bureaux to submit to the 2024 session of Council a report"
+            ),
+            ["Secretary-General"]
+        );
+        assert!(
+            item_addressees("to continue promoting the benefits of using telecommunications/ICTs")
+                .is_empty()
+        );
+        assert!(item_addressees("that when selecting terms and preparing definitions, study groups, and after them ITU CCT, shall take").is_empty());
+    }
+}

@@ -1,0 +1,715 @@
+//! Lines that open something: an instrument ("RESOLUTION 130 (REV. BUCHAREST, 2022)", a summary's
+//! "2.6 Resolution 130 (Rev. Bucharest 2022) “Title”:", "COM5 Recommendation 2:", UN "70/1. Title"),
+//! an enacting formula, a block ("instructs the Director of ..."), a section of rules, an annex.
+
+use crate::model::{BlockKind, InstrumentKind, Revision};
+
+/// Verbs that open blocks, lower case, with their kind and the form we report. Longest match wins.
+const VERBS: &[(&str, BlockKind, &str)] = {
+    use BlockKind::{Operative as O, Preambular as P};
+    &[
+        ("considering further", P, "considering further"),
+        ("further considering", P, "further considering"),
+        ("considering also", P, "considering also"),
+        ("considering", P, "considering"),
+        ("recalling further", P, "recalling further"),
+        ("further recalling", P, "further recalling"),
+        ("recalling also", P, "recalling also"),
+        ("recalling", P, "recalling"),
+        ("recognizing further", P, "recognizing further"),
+        ("further recognizing", P, "further recognizing"),
+        ("recognizing also", P, "recognizing also"),
+        ("recognizing", P, "recognizing"),
+        ("recognising", P, "recognizing"),
+        ("noting further", P, "noting further"),
+        ("further noting", P, "further noting"),
+        ("noting also", P, "noting also"),
+        ("noting with satisfaction", P, "noting with satisfaction"),
+        ("noting with concern", P, "noting with concern"),
+        ("noting with appreciation", P, "noting with appreciation"),
+        ("noting", P, "noting"),
+        ("bearing in mind", P, "bearing in mind"),
+        ("keeping in mind", P, "keeping in mind"),
+        ("being aware", P, "aware"),
+        ("further aware", P, "further aware"),
+        ("aware", P, "aware"),
+        ("conscious", P, "conscious"),
+        ("cognizant", P, "cognizant"),
+        ("emphasizing", P, "emphasizing"),
+        ("emphasising", P, "emphasizing"),
+        ("convinced", P, "convinced"),
+        ("taking into account", P, "taking into account"),
+        ("taking into consideration", P, "taking into consideration"),
+        ("taking note", P, "taking note"),
+        ("having regard to", P, "having regard to"),
+        ("having considered", P, "having considered"),
+        ("having examined", P, "having examined"),
+        ("having noted", P, "having noted"),
+        ("acknowledging", P, "acknowledging"),
+        ("reaffirming", P, "reaffirming"),
+        ("affirming", P, "affirming"),
+        ("observing", P, "observing"),
+        ("mindful", P, "mindful"),
+        ("deeply concerned", P, "deeply concerned"),
+        ("concerned", P, "concerned"),
+        ("welcoming", P, "welcoming"),
+        ("highlighting", P, "highlighting"),
+        ("stressing", P, "stressing"),
+        ("underlining", P, "underlining"),
+        ("guided by", P, "guided by"),
+        ("realizing", P, "realizing"),
+        ("expressing", P, "expressing"),
+        ("alarmed", P, "alarmed"),
+        ("appreciating", P, "appreciating"),
+        ("believing", P, "believing"),
+        ("desiring", P, "desiring"),
+        ("determined", P, "determined"),
+        ("referring to", P, "referring to"),
+        ("in view of", P, "in view of"),
+        (
+            "resolves further to instruct",
+            O,
+            "resolves further to instruct",
+        ),
+        (
+            "further resolves to instruct",
+            O,
+            "further resolves to instruct",
+        ),
+        ("resolves to instruct", O, "resolves to instruct"),
+        ("resolves to request", O, "resolves to request"),
+        ("resolves to invite", O, "resolves to invite"),
+        ("resolves to encourage", O, "resolves to encourage"),
+        ("resolves to urge", O, "resolves to urge"),
+        ("resolves further", O, "resolves further"),
+        ("further resolves", O, "further resolves"),
+        ("resolves", O, "resolves"),
+        ("resolve", O, "resolves"),
+        ("decides to instruct", O, "decides to instruct"),
+        ("decides further", O, "decides further"),
+        ("further decides", O, "further decides"),
+        ("decides", O, "decides"),
+        ("further instructs", O, "further instructs"),
+        ("instructs further", O, "further instructs"),
+        ("instructs", O, "instructs"),
+        ("instruct", O, "instructs"),
+        ("further requests", O, "further requests"),
+        ("requests further", O, "further requests"),
+        ("requests", O, "requests"),
+        ("further invites", O, "further invites"),
+        ("invites further", O, "further invites"),
+        ("invites", O, "invites"),
+        ("further encourages", O, "further encourages"),
+        ("encourages", O, "encourages"),
+        ("strongly urges", O, "urges"),
+        ("further urges", O, "further urges"),
+        ("urges", O, "urges"),
+        ("calls upon", O, "calls upon"),
+        ("calls on", O, "calls upon"),
+        ("appeals to", O, "appeals to"),
+        ("appeals", O, "appeals to"),
+        ("recommends", O, "recommends"),
+        ("endorses", O, "endorses"),
+        ("approves", O, "approves"),
+        ("adopts", O, "adopts"),
+        ("authorizes", O, "authorizes"),
+        ("charges", O, "charges"),
+        ("entrusts", O, "entrusts"),
+        ("agrees", O, "agrees"),
+        ("declares", O, "declares"),
+        ("expresses", O, "expresses"),
+        ("reaffirms", O, "reaffirms"),
+        ("welcomes", O, "welcomes"),
+        ("takes note", O, "takes note"),
+        ("emphasizes", O, "emphasizes"),
+        ("stresses", O, "stresses"),
+        ("underlines", O, "underlines"),
+        ("commends", O, "commends"),
+        ("reiterates", O, "reiterates"),
+    ]
+};
+
+/// Narrative forms in summaries: "This new resolution notes", "The resolution resolved",
+/// "instructing the Director ...".
+const NARRATIVE: &[(&str, BlockKind, &str)] = {
+    use BlockKind::{Operative as O, Preambular as P};
+    &[
+        ("notes", P, "noting"),
+        ("noted", P, "noting"),
+        ("recognizes", P, "recognizing"),
+        ("recognized", P, "recognizing"),
+        ("considers", P, "considering"),
+        ("considered", P, "considering"),
+        ("recalls", P, "recalling"),
+        ("recalled", P, "recalling"),
+        ("resolved", O, "resolves"),
+        ("instructed", O, "instructs"),
+        ("instructing", O, "instructs"),
+        ("invited", O, "invites"),
+        ("inviting", O, "invites"),
+        ("requested", O, "requests"),
+        ("requesting", O, "requests"),
+        ("decided", O, "decides"),
+        ("encouraged", O, "encourages"),
+        ("urged", O, "urges"),
+    ]
+};
+
+/// A block heading: "instructs the Secretary-General, in close consultation with ...".
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockHeading<'a> {
+    pub kind: BlockKind,
+    pub verb: &'static str,
+    /// What follows the verb: the addressees and their qualifiers.
+    pub rest: &'a str,
+}
+
+/// Read `line` (already trimmed of leading whitespace and bookmarks) as a block heading.
+/// A heading is a verb phrase followed only by whom it addresses; a preambular verb stands alone.
+/// With `inline` set, a verb followed by running text ("Recalling its resolution 70/1 ...") also counts.
+pub fn block_heading(line: &str) -> Option<BlockHeading<'_>> {
+    let trimmed = line.trim_end();
+    let head = trimmed.get(..trimmed.len().min(48))?;
+    let lower: String = head.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let narrative = narrative_tail(&lower);
+    let lower = narrative.unwrap_or(lower.as_str());
+    let skipped = head.len() - lower.len();
+    let (verb_len, kind, verb) = VERBS
+        .iter()
+        .chain(if narrative.is_some() {
+            NARRATIVE.iter()
+        } else {
+            [].iter()
+        })
+        .filter(|(v, _, _)| lower.starts_with(v) && word_ends(&lower[v.len()..]))
+        .map(|&(v, k, r)| (v.len(), k, r))
+        .max_by_key(|&(len, _, _)| len)?;
+    let rest = trimmed.get(skipped + verb_len..)?.trim();
+    let rest_plain = rest.trim_end_matches([':', ',', ';']).trim();
+    match kind {
+        BlockKind::Preambular => {
+            // "considering" alone, or "This new resolution recognized that".
+            (rest_plain.is_empty() || rest_plain.eq_ignore_ascii_case("that")).then_some(())?;
+        }
+        _ => {
+            // The addressee phrase of an ITU heading: short, no instruction of its own.
+            let low = rest_plain.to_ascii_lowercase();
+            let has_instruction = low.contains(" to ") && !low.contains("with")
+                || low.starts_with("to ")
+                || low.starts_with("that ") && !low.starts_with("that each");
+            if rest_plain.len() > 400
+                || has_instruction
+                || rest.ends_with(';')
+                || rest.ends_with('.')
+            {
+                return None;
+            }
+            if rest_plain.ends_with(" that") && !rest_plain.contains(',') {
+                return None;
+            }
+        }
+    }
+    Some(BlockHeading { kind, verb, rest })
+}
+
+fn word_ends(s: &str) -> bool {
+    !s.starts_with(|c: char| c.is_alphanumeric() || c == '-')
+}
+
+/// The part after "this new resolution " / "the resolution " / "it ", where summaries narrate.
+fn narrative_tail(lower: &str) -> Option<&str> {
+    for prefix in [
+        "this new resolution ",
+        "this revised resolution ",
+        "this resolution ",
+        "the resolution ",
+        "it ",
+    ] {
+        if let Some(rest) = lower.strip_prefix(prefix) {
+            return Some(rest);
+        }
+    }
+    lower.starts_with("instructing").then_some(lower)
+}
+
+/// The identity read from a citation line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstrumentHead {
+    pub kind: InstrumentKind,
+    pub number: Option<String>,
+    pub revision: Option<Revision>,
+    pub committee: Option<String>,
+    /// "revised" / "new" said before the kind ("Revised Decision 5").
+    pub said_revised: Option<bool>,
+    /// A title on the same line, without its quotes.
+    pub title: Option<String>,
+    /// The citation as written (cleaned), up to the title.
+    pub citation: String,
+    pub body: Option<&'static str>,
+}
+
+/// "RESOLUTION 130 (REV. BUCHAREST, 2022)", "Resolution 1 (Rev. Hammamet, 2016)", "DECISION 5",
+/// "RESOLUTION 7 (REV.WRC-19)": a line that is only a citation opens the full text of an instrument.
+/// The kind must be in capitals, or the citation carry its conference in brackets, or Word's style say so:
+/// "Decision 5" alone in a table cell is a mention, not a heading.
+pub fn full_text_header(line: &str, style: Option<&str>) -> Option<InstrumentHead> {
+    let line = line.trim();
+    if line.len() > 120 {
+        return None;
+    }
+    let (kind, rest) = kind_word(line)?;
+    let capitals = line.as_bytes().get(1).is_some_and(u8::is_ascii_uppercase);
+    let styled = style.is_some_and(|s| {
+        s.starts_with("ResNo") || s.starts_with("DecNo") || s.starts_with("RecNo")
+    });
+    if !(capitals || styled || rest.contains('(')) {
+        return None;
+    }
+    let (number, rest) = number_token(rest)?;
+    let rest = rest.trim();
+    let (revision, rest) = match rest.strip_prefix('(') {
+        Some(inner) => {
+            let close = inner.rfind(')')?;
+            (
+                Some(parse_revision(&inner[..close])?),
+                inner[close + 1..].trim(),
+            )
+        }
+        None => (None, rest),
+    };
+    if !rest.is_empty() {
+        return None;
+    }
+    Some(InstrumentHead {
+        kind,
+        number: Some(number.to_owned()),
+        body: revision.as_ref().and_then(body_of_revision),
+        revision,
+        committee: None,
+        said_revised: None,
+        title: None,
+        citation: crate::clean::clean(line),
+    })
+}
+
+/// A United Nations resolution heading: "70/1.\tTransforming our world: the 2030 Agenda ...".
+pub fn un_header(line: &str) -> Option<InstrumentHead> {
+    let line = line.trim();
+    let b = line.as_bytes();
+    let session = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=3).contains(&session) || b.get(session) != Some(&b'/') {
+        return None;
+    }
+    let num = b[session + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let end = session + 1 + num;
+    if !(1..=4).contains(&num) || b.get(end) != Some(&b'.') {
+        return None;
+    }
+    let title = line[end + 1..].trim();
+    if title.is_empty() || !title.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    Some(InstrumentHead {
+        kind: InstrumentKind::Resolution,
+        number: Some(line[..end].to_owned()),
+        revision: None,
+        committee: None,
+        said_revised: None,
+        title: Some(crate::clean::clean(title)),
+        citation: format!("resolution {}", &line[..end]),
+        body: Some("UNGA"),
+    })
+}
+
+/// A summary's excerpt heading after its section number: "Resolution 130 (Rev. Bucharest 2022) “Title”:",
+/// "Revised Decision 5 “Title”:", "Resolution 214, Title".
+pub fn excerpt_header(after_number: &str) -> Option<InstrumentHead> {
+    let line = after_number.trim();
+    let (said_revised, line) = if let Some(r) = strip_word_ci(line, "revised") {
+        (Some(true), r.trim_start())
+    } else if let Some(r) = strip_word_ci(line, "new") {
+        (Some(false), r.trim_start())
+    } else {
+        (None, line)
+    };
+    let (kind, rest) = kind_word(line)?;
+    let (number, rest) = number_token(rest)?;
+    let mut rest = rest.trim_start();
+    let mut revision = None;
+    if let Some(inner) = rest.strip_prefix('(') {
+        let close = matching_paren(inner)?;
+        revision = parse_revision(&inner[..close]);
+        rest = inner[close + 1..].trim_start();
+    }
+    let citation_len = line.len() - rest.len();
+    let citation = crate::clean::clean(&line[..citation_len]);
+    let rest = rest.trim_start_matches([',', ' ', '\t']).trim_end();
+    let rest = rest.trim_end_matches(':').trim_end();
+    let title = rest.trim_matches(['“', '”', '"', '\'', ' ']).trim();
+    Some(InstrumentHead {
+        kind,
+        number: Some(number.to_owned()),
+        body: revision.as_ref().and_then(body_of_revision),
+        revision,
+        committee: None,
+        said_revised,
+        title: (!title.is_empty()).then(|| crate::clean::clean(title)),
+        citation,
+    })
+}
+
+/// "COM5 Recommendation 2:", "COM6 Recommendation", "WGPL Recommendation 1": a PP committee's
+/// recommendation, alone on its line.
+pub fn committee_recommendation(line: &str) -> Option<InstrumentHead> {
+    let line = line.trim().trim_end_matches(':').trim_end();
+    let (committee, rest) = line.split_once(' ')?;
+    let is_committee = committee.starts_with("COM")
+        && committee[3..].bytes().all(|c| c.is_ascii_digit())
+        || matches!(committee, "WGPL" | "PL" | "GT-PLEN");
+    if !is_committee || committee.len() > 6 {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let rest = strip_word_ci(rest, "recommendation")?;
+    let number = rest.trim();
+    if !number.bytes().all(|c| c.is_ascii_digit()) || number.len() > 3 {
+        return None;
+    }
+    Some(InstrumentHead {
+        kind: InstrumentKind::Recommendation,
+        number: (!number.is_empty()).then(|| number.to_owned()),
+        revision: None,
+        committee: Some(committee.to_owned()),
+        said_revised: None,
+        title: None,
+        citation: line.to_owned(),
+        body: Some("PP"),
+    })
+}
+
+/// The body whose formula this is: "The Plenipotentiary Conference of the ... (Bucharest, 2022),".
+pub fn enacting_formula(line: &str) -> Option<&'static str> {
+    let line = line.trim();
+    if !line.starts_with("The ") || !line.ends_with(',') || line.len() > 300 {
+        return None;
+    }
+    let lower = line.to_ascii_lowercase();
+    let bodies: &[(&str, &str)] = &[
+        ("plenipotentiary conference", "PP"),
+        ("world telecommunication standardization assembly", "WTSA"),
+        ("world telecommunication development conference", "WTDC"),
+        ("world radiocommunication conference", "WRC"),
+        ("radiocommunication assembly", "RA"),
+        (
+            "world conference on international telecommunications",
+            "WCIT",
+        ),
+        ("economic and social council", "ECOSOC"),
+        ("general assembly", "UNGA"),
+        ("human rights council", "HRC"),
+        ("security council", "UNSC"),
+        ("council", "Council"),
+    ];
+    bodies
+        .iter()
+        .find(|(name, _)| lower[4..].starts_with(name) || lower.contains(name))
+        .map(|&(_, b)| b)
+}
+
+/// "SECTION 1", "Section 1bis": a section of rules of procedure.
+pub fn section_header(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let rest = strip_word_ci(line, "section")?.trim();
+    let (num, tail) = number_token(rest)?;
+    (tail.trim().is_empty()).then_some(num)
+}
+
+/// "ANNEX", "Annex A", "APPENDIX I (to Resolution 1 ...)", "Annex to Resolution 130": returns kind, number.
+pub fn annex_header(line: &str) -> Option<(&'static str, Option<String>)> {
+    let line = line.trim();
+    if line.len() > 160 {
+        return None;
+    }
+    let (kind, rest) = if let Some(r) = strip_word_ci(line, "annex") {
+        ("annex", r)
+    } else {
+        ("appendix", strip_word_ci(line, "appendix")?)
+    };
+    let rest = rest.trim_start();
+    let first_line = rest.split('\n').next().unwrap_or("").trim();
+    let lower_first = first_line.to_ascii_lowercase();
+    if first_line.is_empty() || first_line.starts_with('(') || lower_first.starts_with("to ") {
+        return Some((kind, None));
+    }
+    let (num, tail) = number_token(first_line)?;
+    let tail = tail.trim();
+    (tail.is_empty() || tail.starts_with('(') || tail.starts_with("to ") || tail.starts_with('–'))
+        .then(|| (kind, Some(num.to_owned())))
+}
+
+fn kind_word(line: &str) -> Option<(InstrumentKind, &str)> {
+    for (word, kind) in [
+        ("resolution", InstrumentKind::Resolution),
+        ("decision", InstrumentKind::Decision),
+        ("recommendation", InstrumentKind::Recommendation),
+        ("opinion", InstrumentKind::Opinion),
+    ] {
+        if let Some(rest) = strip_word_ci(line, word) {
+            return Some((kind, rest));
+        }
+    }
+    None
+}
+
+/// "130", "1bis", "14A", "I", "A": the token up to a space, "(" or ",".
+fn number_token(s: &str) -> Option<(&str, &str)> {
+    let s = s.trim_start_matches([' ', '\t', '\u{a0}']);
+    let end = s
+        .find(|c: char| c.is_whitespace() || matches!(c, '(' | ',' | ':' | '“' | '"'))
+        .unwrap_or(s.len());
+    let token = &s[..end];
+    let ok = !token.is_empty()
+        && token.len() <= 8
+        && (token.starts_with(|c: char| c.is_ascii_digit())
+            || token
+                .bytes()
+                .all(|c| matches!(c, b'I' | b'V' | b'X' | b'L'))
+            || token.len() == 1 && token.as_bytes()[0].is_ascii_uppercase())
+        && token
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'/' || c == b'.');
+    ok.then(|| (token, &s[end..]))
+}
+
+fn strip_word_ci<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+    let head = s.get(..word.len())?;
+    (head.eq_ignore_ascii_case(word) && !s[word.len()..].starts_with(|c: char| c.is_alphanumeric()))
+        .then(|| &s[word.len()..])
+}
+
+fn matching_paren(inner: &str) -> Option<usize> {
+    let mut depth = 1;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// "Rev. Bucharest, 2022", "REV. BUCHAREST, 2022", "Rev. Bucharest 2022", "Rev.WRC-19", "Kyoto, 1994".
+pub fn parse_revision(inner: &str) -> Option<Revision> {
+    let s = crate::clean::clean(inner);
+    let (revised, rest) = match strip_word_ci(&s, "rev.").or_else(|| strip_word_ci(&s, "rev")) {
+        Some(r) => (true, r.trim_start_matches('.').trim()),
+        None => (false, s.trim()),
+    };
+    let rest = rest.trim().trim_end_matches(['.', ',']);
+    // "WRC-19", "RA-15", "WTSA-20".
+    if let Some((conf, year)) = rest.split_once('-') {
+        if conf.len() <= 5 && conf.bytes().all(|c| c.is_ascii_uppercase()) && year.len() == 2 {
+            let yy: u16 = year.parse().ok()?;
+            return Some(Revision {
+                revised,
+                place: None,
+                year: Some(2000 + yy),
+                conference: Some(format!("{conf}-{year}")),
+            });
+        }
+    }
+    let digits_at = rest
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    let year: u16 = rest[digits_at..]
+        .parse()
+        .ok()
+        .filter(|y| (1865..=2100).contains(y))?;
+    let place = rest[..digits_at].trim().trim_end_matches(',').trim();
+    if place.is_empty() || place.len() > 40 || place.contains('(') {
+        return None;
+    }
+    Some(Revision {
+        revised,
+        place: Some(title_case(place)),
+        year: Some(year),
+        conference: None,
+    })
+}
+
+/// "BUCHAREST" as "Bucharest"; "Mar del Plata" and "Malaga-Torremolinos" stay as written.
+fn title_case(place: &str) -> String {
+    if place.chars().any(|c| c.is_lowercase()) {
+        return place.to_owned();
+    }
+    let mut out = String::with_capacity(place.len());
+    let mut start = true;
+    for c in place.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
+}
+
+/// Which body a revision's place and year (or conference) belongs to.
+pub fn body_of_revision(rev: &Revision) -> Option<&'static str> {
+    if let Some(conf) = &rev.conference {
+        return ["WRC", "RA", "WTSA", "WTDC", "PP"]
+            .into_iter()
+            .find(|b| conf.starts_with(b));
+    }
+    let place = rev.place.as_deref()?.to_ascii_lowercase();
+    Some(match (place.as_str(), rev.year?) {
+        ("bucharest", 2022)
+        | ("dubai", 2018)
+        | ("busan", 2014)
+        | ("guadalajara", 2010)
+        | ("antalya", 2006) => "PP",
+        ("marrakesh", 2002) | ("minneapolis", 1998) | ("kyoto", 1994) | ("nice", 1989) => "PP",
+        ("hammamet", 2016) | ("dubai", 2012) | ("johannesburg", 2008) | ("florianópolis", 2004) => {
+            "WTSA"
+        }
+        ("geneva", 2022) | ("new delhi", 2024) | ("montreal", 2000) => "WTSA",
+        ("kigali", 2022) | ("buenos aires", 2017) | ("dubai", 2014) | ("hyderabad", 2010) => "WTDC",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_headings() {
+        let h = block_heading(
+            "instructs the Secretary-General, in close consultation with the Directors",
+        )
+        .unwrap();
+        assert_eq!((h.kind, h.verb), (BlockKind::Operative, "instructs"));
+        assert_eq!(block_heading("Considering").unwrap().verb, "considering");
+        assert_eq!(
+            block_heading("resolves to instruct the Directors of the three Bureaux")
+                .unwrap()
+                .verb,
+            "resolves to instruct"
+        );
+        assert_eq!(
+            block_heading("This new resolution notes ").unwrap().verb,
+            "noting"
+        );
+        assert_eq!(
+            block_heading("This new resolution recognized that ")
+                .unwrap()
+                .verb,
+            "recognizing"
+        );
+        assert_eq!(
+            block_heading("The resolution resolved").unwrap().verb,
+            "resolves"
+        );
+        assert_eq!(
+            block_heading("instruct the Directors of the three Bureaux")
+                .unwrap()
+                .verb,
+            "instructs"
+        );
+        assert_eq!(
+            block_heading(
+                "instructing the Director of the Telecommunication Standardization Bureau"
+            )
+            .unwrap()
+            .verb,
+            "instructs"
+        );
+        assert!(block_heading("to continue promoting").is_none());
+        assert!(block_heading("invites Member States to participate actively;").is_none());
+        assert!(block_heading("Recalling its resolution 70/1 of 25 September 2015,").is_none());
+        assert!(block_heading("noted that the report is late and should be sent").is_none());
+    }
+
+    #[test]
+    fn headers() {
+        let h = full_text_header("RESOLUTION 130 (REV. BUCHAREST, 2022)", None).unwrap();
+        assert_eq!(h.number.as_deref(), Some("130"));
+        assert_eq!(
+            h.revision,
+            Some(Revision {
+                revised: true,
+                place: Some("Bucharest".into()),
+                year: Some(2022),
+                conference: None
+            })
+        );
+        let h = full_text_header("RESOLUTION 7 (REV.WRC-19)", None).unwrap();
+        assert_eq!(h.revision.unwrap().conference.as_deref(), Some("WRC-19"));
+        assert!(full_text_header("Resolution 1 – Rules of procedure", None).is_none());
+        assert!(full_text_header("Decision 5", None).is_none());
+        assert!(full_text_header("DECISION 5", None).is_some());
+        let h = excerpt_header("Resolution 130 (Rev. Bucharest 2022) “Strengthening the role”:")
+            .unwrap();
+        assert_eq!(
+            (h.number.as_deref(), h.title.as_deref()),
+            (Some("130"), Some("Strengthening the role"))
+        );
+        let h = excerpt_header("Revised Decision 5 “Revenue and expenses”:").unwrap();
+        assert_eq!(
+            (h.kind, h.said_revised),
+            (InstrumentKind::Decision, Some(true))
+        );
+        let h = excerpt_header("Resolution 214, Artificial intelligence technologies").unwrap();
+        assert_eq!(
+            h.title.as_deref(),
+            Some("Artificial intelligence technologies")
+        );
+        assert!(
+            excerpt_header("The new Financial Plan for 2024-2027 (revised Decision 5)").is_none()
+        );
+        let h = committee_recommendation("COM5 Recommendation 2: ").unwrap();
+        assert_eq!(
+            (h.committee.as_deref(), h.number.as_deref()),
+            (Some("COM5"), Some("2"))
+        );
+        assert_eq!(
+            committee_recommendation("COM6 Recommendation")
+                .unwrap()
+                .number,
+            None
+        );
+        assert_eq!(
+            un_header("70/1.\tTransforming our world")
+                .unwrap()
+                .number
+                .as_deref(),
+            Some("70/1")
+        );
+        assert_eq!(section_header("Section 1bis "), Some("1bis"));
+        assert_eq!(
+            annex_header("Appendix I\n(to Resolution 1 (Rev. Hammamet, 2016))"),
+            Some(("appendix", Some("I".into())))
+        );
+        assert_eq!(
+            annex_header("ANNEX TO RESOLUTION 130"),
+            Some(("annex", None))
+        );
+        assert_eq!(
+            enacting_formula(
+                "The World Telecommunication Standardization Assembly (Hammamet, 2016),"
+            ),
+            Some("WTSA")
+        );
+        assert_eq!(enacting_formula("The General Assembly,"), Some("UNGA"));
+    }
+}
