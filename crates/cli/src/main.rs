@@ -67,20 +67,15 @@ fn main() -> ExitCode {
 fn read_document(path: &Path) -> Result<mandates_core::Document> {
     let bytes = read_bounded(path)?;
     let name = path.display().to_string();
-    mandates_core::parse(&name, &bytes, &Default::default())
-        .with_context(|| format!("cannot read {name}"))
+    mandates_core::parse(&name, &bytes, &Default::default()).with_context(|| format!("cannot read {name}"))
 }
 
 /// Read a file, refusing one larger than the parser's limit before loading it into memory.
 fn read_bounded(path: &Path) -> Result<Vec<u8>> {
     let limit = mandates_core::Limits::default().max_input_bytes;
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     if meta.is_dir() {
-        anyhow::bail!(
-            "cannot read {}: it is a folder, not a document",
-            path.display()
-        );
+        anyhow::bail!("cannot read {}: it is a folder, not a document", path.display());
     }
     if meta.len() > limit {
         anyhow::bail!(
@@ -116,11 +111,7 @@ fn parse_files(files: &[PathBuf], format: OutputFormat) -> Result<ExitCode> {
             }
         }
     }
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 fn print_text(path: &Path) -> Result<ExitCode> {

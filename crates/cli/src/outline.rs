@@ -6,11 +6,7 @@ use mandates_core::model::{Block, Document, Instrument, Item, Severity};
 
 pub fn write(out: &mut impl Write, doc: &Document) -> io::Result<()> {
     let s = &doc.source;
-    writeln!(
-        out,
-        "{} ({:?}, {}, {} bytes)",
-        s.name, s.format, s.encoding, s.bytes
-    )?;
+    writeln!(out, "{} ({:?}, {}, {} bytes)", s.name, s.format, s.encoding, s.bytes)?;
     writeln!(
         out,
         "{} instruments, {} citations, {} reference-table rows, {} footnotes, {} notes from the parser",
@@ -30,30 +26,17 @@ pub fn write(out: &mut impl Write, doc: &Document) -> io::Result<()> {
             let affects: Vec<String> = row
                 .affects
                 .iter()
-                .map(|a| {
-                    if a.suppressed {
-                        format!("{} (SUP)", a.number)
-                    } else {
-                        a.number.clone()
-                    }
-                })
+                .map(|a| if a.suppressed { format!("{} (SUP)", a.number) } else { a.number.clone() })
                 .collect();
             let docs: Vec<String> = row
                 .contributions
                 .iter()
                 .map(|c| {
-                    let codes: Vec<&str> = [
-                        c.approval.as_deref(),
-                        c.note.as_deref().or(c.action.as_deref()),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                    if codes.is_empty() {
-                        c.document.clone()
-                    } else {
-                        format!("{} ({})", c.document, codes.join(", "))
-                    }
+                    let codes: Vec<&str> = [c.approval.as_deref(), c.note.as_deref().or(c.action.as_deref())]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    if codes.is_empty() { c.document.clone() } else { format!("{} ({})", c.document, codes.join(", ")) }
                 })
                 .collect();
             writeln!(
@@ -69,18 +52,10 @@ pub fn write(out: &mut impl Write, doc: &Document) -> io::Result<()> {
         }
     }
     let f = &doc.facts;
-    if !(f.elections.is_empty()
-        && f.amounts.is_empty()
-        && f.quantities.is_empty()
-        && f.events.is_empty())
-    {
+    if !(f.elections.is_empty() && f.amounts.is_empty() && f.quantities.is_empty() && f.events.is_empty()) {
         writeln!(out, "\nFacts")?;
         for e in &f.elections {
-            let country = e
-                .country
-                .as_deref()
-                .map(|c| format!(" ({c})"))
-                .unwrap_or_default();
+            let country = e.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
             let term = match (&e.term_start, &e.term_end) {
                 (Some(a), Some(b)) => format!(", {a} to {b}"),
                 _ => String::new(),
@@ -91,27 +66,15 @@ pub fn write(out: &mut impl Write, doc: &Document) -> io::Result<()> {
             writeln!(out, "  amount: {} = {} {}", a.text, a.currency, a.value)?;
         }
         for q in &f.quantities {
-            writeln!(
-                out,
-                "  quantity: {} = {}/{}",
-                q.text, q.numerator, q.denominator
-            )?;
+            writeln!(out, "  quantity: {} = {}/{}", q.text, q.numerator, q.denominator)?;
         }
         for e in &f.events {
-            let when = [
-                e.month.map(|m| m.to_string()),
-                e.year.map(|y| y.to_string()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("/");
-            writeln!(
-                out,
-                "  event: {} {when} {}",
-                e.name,
-                e.place.as_deref().unwrap_or("")
-            )?;
+            let when = [e.month.map(|m| m.to_string()), e.year.map(|y| y.to_string())]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("/");
+            writeln!(out, "  event: {} {when} {}", e.name, e.place.as_deref().unwrap_or(""))?;
         }
     }
     if !doc.diagnostics.is_empty() {
@@ -123,22 +86,14 @@ pub fn write(out: &mut impl Write, doc: &Document) -> io::Result<()> {
                 Severity::Warning => "warning",
                 Severity::Info => "note",
             };
-            writeln!(
-                out,
-                "  {}:{line}:{col}: {level}: {}",
-                doc.source.name, d.message
-            )?;
+            writeln!(out, "  {}:{line}:{col}: {level}: {}", doc.source.name, d.message)?;
         }
     }
     Ok(())
 }
 
 fn instrument(out: &mut impl Write, inst: &Instrument) -> io::Result<()> {
-    let section = inst
-        .section
-        .as_deref()
-        .map(|s| format!("{s}  "))
-        .unwrap_or_default();
+    let section = inst.section.as_deref().map(|s| format!("{s}  ")).unwrap_or_default();
     let mut tags: Vec<String> = Vec::new();
     if let Some(b) = &inst.body {
         tags.push(b.clone());
@@ -154,24 +109,13 @@ fn instrument(out: &mut impl Write, inst: &Instrument) -> io::Result<()> {
         block(out, b)?;
     }
     for s in &inst.sections {
-        writeln!(
-            out,
-            "  Section {} {}",
-            s.number,
-            s.title.as_deref().unwrap_or("")
-        )?;
+        writeln!(out, "  Section {} {}", s.number, s.title.as_deref().unwrap_or(""))?;
         for i in &s.items {
             item(out, i, 2)?;
         }
     }
     for a in &inst.annexes {
-        writeln!(
-            out,
-            "  {} {} {}",
-            a.kind,
-            a.number.as_deref().unwrap_or(""),
-            a.title.as_deref().unwrap_or("")
-        )?;
+        writeln!(out, "  {} {} {}", a.kind, a.number.as_deref().unwrap_or(""), a.title.as_deref().unwrap_or(""))?;
         for i in &a.items {
             item(out, i, 2)?;
         }

@@ -10,14 +10,8 @@ const SECTORS: &[&str] = &["ITU-R", "ITU-T", "ITU-D"];
 /// Known designations, lower case, with the canonical names they stand for. Matched longest first at word
 /// starts; bureau names alone (`Bureau`) mean their Director after "Directors of", else the Bureau itself.
 const NAMES: &[(&str, Name)] = &[
-    (
-        "deputy secretary-general",
-        Name::Fixed(&["Deputy Secretary-General"]),
-    ),
-    (
-        "deputy secretary general",
-        Name::Fixed(&["Deputy Secretary-General"]),
-    ),
+    ("deputy secretary-general", Name::Fixed(&["Deputy Secretary-General"])),
+    ("deputy secretary general", Name::Fixed(&["Deputy Secretary-General"])),
     ("secretary-general", Name::Fixed(&["Secretary-General"])),
     ("secretary general", Name::Fixed(&["Secretary-General"])),
     ("directors of the three bureaux", Name::Fixed(DIRECTORS)),
@@ -29,30 +23,12 @@ const NAMES: &[(&str, Name)] = &[
     ("three directors", Name::Fixed(DIRECTORS)),
     ("three bureau directors", Name::Fixed(DIRECTORS)),
     ("directors of", Name::DirectorsOf),
-    (
-        "director of the radiocommunication bureau",
-        Name::Fixed(&[BR]),
-    ),
-    (
-        "director of the telecommunication standardization bureau",
-        Name::Fixed(&[TSB]),
-    ),
-    (
-        "director of the telecommunication development bureau",
-        Name::Fixed(&[BDT]),
-    ),
-    (
-        "director of the itu radiocommunication bureau",
-        Name::Fixed(&[BR]),
-    ),
-    (
-        "director of the itu telecommunication standardization bureau",
-        Name::Fixed(&[TSB]),
-    ),
-    (
-        "director of the itu telecommunication development bureau",
-        Name::Fixed(&[BDT]),
-    ),
+    ("director of the radiocommunication bureau", Name::Fixed(&[BR])),
+    ("director of the telecommunication standardization bureau", Name::Fixed(&[TSB])),
+    ("director of the telecommunication development bureau", Name::Fixed(&[BDT])),
+    ("director of the itu radiocommunication bureau", Name::Fixed(&[BR])),
+    ("director of the itu telecommunication standardization bureau", Name::Fixed(&[TSB])),
+    ("director of the itu telecommunication development bureau", Name::Fixed(&[BDT])),
     ("director of br", Name::Fixed(&[BR])),
     ("director of tsb", Name::Fixed(&[TSB])),
     ("director of bdt", Name::Fixed(&[BDT])),
@@ -63,26 +39,11 @@ const NAMES: &[(&str, Name)] = &[
     ("tsb director", Name::Fixed(&[TSB])),
     ("bdt director", Name::Fixed(&[BDT])),
     ("radiocommunication bureau", Name::Bureau(BR, "BR")),
-    (
-        "telecommunication standardization bureau",
-        Name::Bureau(TSB, "TSB"),
-    ),
-    (
-        "telecommunication development bureau",
-        Name::Bureau(BDT, "BDT"),
-    ),
-    (
-        "telecommunication development bureaux",
-        Name::Bureau(BDT, "BDT"),
-    ),
-    (
-        "telecommunication standardization bureaux",
-        Name::Bureau(TSB, "TSB"),
-    ),
-    (
-        "telecommunication standardization",
-        Name::Bureau(TSB, "ITU-T"),
-    ),
+    ("telecommunication standardization bureau", Name::Bureau(TSB, "TSB")),
+    ("telecommunication development bureau", Name::Bureau(BDT, "BDT")),
+    ("telecommunication development bureaux", Name::Bureau(BDT, "BDT")),
+    ("telecommunication standardization bureaux", Name::Bureau(TSB, "TSB")),
+    ("telecommunication standardization", Name::Bureau(TSB, "ITU-T")),
     ("telecommunication development", Name::Bureau(BDT, "ITU-D")),
     ("radiocommunication", Name::Bureau(BR, "ITU-R")),
     ("bureaux", Name::Skip),
@@ -102,84 +63,36 @@ const NAMES: &[(&str, Name)] = &[
     ("itu-r study groups", Name::Fixed(&["ITU-R study groups"])),
     ("itu-t study groups", Name::Fixed(&["ITU-T study groups"])),
     ("itu-d study groups", Name::Fixed(&["ITU-D study groups"])),
-    (
-        "study groups of the itu radiocommunication sector",
-        Name::Fixed(&["ITU-R study groups"]),
-    ),
-    (
-        "study groups of the itu telecommunication standardization sector",
-        Name::Fixed(&["ITU-T study groups"]),
-    ),
-    (
-        "study groups of the itu telecommunication development sector",
-        Name::Fixed(&["ITU-D study groups"]),
-    ),
-    (
-        "study groups of the radiocommunication sector",
-        Name::Fixed(&["ITU-R study groups"]),
-    ),
-    (
-        "study groups of the telecommunication standardization sector",
-        Name::Fixed(&["ITU-T study groups"]),
-    ),
-    (
-        "study groups of the telecommunication development sector",
-        Name::Fixed(&["ITU-D study groups"]),
-    ),
-    (
-        "study groups of itu-r",
-        Name::Fixed(&["ITU-R study groups"]),
-    ),
-    (
-        "study groups of itu-t",
-        Name::Fixed(&["ITU-T study groups"]),
-    ),
-    (
-        "study groups of itu-d",
-        Name::Fixed(&["ITU-D study groups"]),
-    ),
+    ("study groups of the itu radiocommunication sector", Name::Fixed(&["ITU-R study groups"])),
+    ("study groups of the itu telecommunication standardization sector", Name::Fixed(&["ITU-T study groups"])),
+    ("study groups of the itu telecommunication development sector", Name::Fixed(&["ITU-D study groups"])),
+    ("study groups of the radiocommunication sector", Name::Fixed(&["ITU-R study groups"])),
+    ("study groups of the telecommunication standardization sector", Name::Fixed(&["ITU-T study groups"])),
+    ("study groups of the telecommunication development sector", Name::Fixed(&["ITU-D study groups"])),
+    ("study groups of itu-r", Name::Fixed(&["ITU-R study groups"])),
+    ("study groups of itu-t", Name::Fixed(&["ITU-T study groups"])),
+    ("study groups of itu-d", Name::Fixed(&["ITU-D study groups"])),
     ("itu radiocommunication sector", Name::Fixed(&["ITU-R"])),
-    (
-        "itu telecommunication standardization sector",
-        Name::Fixed(&["ITU-T"]),
-    ),
-    (
-        "itu telecommunication development sector",
-        Name::Fixed(&["ITU-D"]),
-    ),
+    ("itu telecommunication standardization sector", Name::Fixed(&["ITU-T"])),
+    ("itu telecommunication development sector", Name::Fixed(&["ITU-D"])),
     ("itu-r", Name::Fixed(&["ITU-R"])),
     ("itu-t", Name::Fixed(&["ITU-T"])),
     ("itu-d", Name::Fixed(&["ITU-D"])),
     ("radiocommunication advisory group", Name::Fixed(&["RAG"])),
-    (
-        "telecommunication standardization advisory group",
-        Name::Fixed(&["TSAG"]),
-    ),
-    (
-        "telecommunication development advisory group",
-        Name::Fixed(&["TDAG"]),
-    ),
+    ("telecommunication standardization advisory group", Name::Fixed(&["TSAG"])),
+    ("telecommunication development advisory group", Name::Fixed(&["TDAG"])),
     ("rag", Name::Fixed(&["RAG"])),
     ("tsag", Name::Fixed(&["TSAG"])),
     ("tdag", Name::Fixed(&["TDAG"])),
     ("inter-sector coordination group", Name::Fixed(&["ISCG"])),
     ("intersector coordination group", Name::Fixed(&["ISCG"])),
     ("iscg", Name::Fixed(&["ISCG"])),
-    (
-        "regional and area offices",
-        Name::Fixed(&["regional offices"]),
-    ),
+    ("regional and area offices", Name::Fixed(&["regional offices"])),
     ("regional offices", Name::Fixed(&["regional offices"])),
     ("itu regional offices", Name::Fixed(&["regional offices"])),
     ("plenipotentiary conference", Name::Fixed(&["PP"])),
-    (
-        "world telecommunication standardization assembly",
-        Name::Fixed(&["WTSA"]),
-    ),
-    (
-        "world telecommunication development conference",
-        Name::Fixed(&["WTDC"]),
-    ),
+    ("world telecommunication standardization assembly", Name::Fixed(&["WTSA"])),
+    ("world telecommunication development conference", Name::Fixed(&["WTDC"])),
     ("wtsa", Name::Fixed(&["WTSA"])),
     ("wtdc", Name::Fixed(&["WTDC"])),
 ];
@@ -243,14 +156,9 @@ pub fn heading_addressees(phrase: &str) -> (Vec<String>, Vec<String>) {
         Some((at, len)) => (&lower[..at], Some(&lower[at + len..])),
         None => (&lower[..], None),
     };
-    let as_written = Spelling {
-        lower: &lower,
-        cleaned: &cleaned,
-    };
+    let as_written = Spelling { lower: &lower, cleaned: &cleaned };
     let addressees = names_in(cut_qualifiers(main), Some(as_written));
-    let partners = partners
-        .map(|p| names_in(cut_qualifiers(p), Some(as_written)))
-        .unwrap_or_default();
+    let partners = partners.map(|p| names_in(cut_qualifiers(p), Some(as_written))).unwrap_or_default();
     (addressees, partners)
 }
 
@@ -265,10 +173,7 @@ impl Spelling<'_> {
     /// `part` (a slice of `lower`) as written.
     fn as_written(&self, part: &str) -> String {
         let at = part.as_ptr() as usize - self.lower.as_ptr() as usize;
-        self.cleaned
-            .get(at..at + part.len())
-            .unwrap_or(part)
-            .to_owned()
+        self.cleaned.get(at..at + part.len()).unwrap_or(part).to_owned()
     }
 }
 
@@ -284,14 +189,7 @@ pub fn item_addressees(text: &str) -> Vec<String> {
         return Vec::new();
     }
     // "X instructs/invites/requests Y to ..." names Y.
-    for verb in [
-        " instructs ",
-        " invites ",
-        " requests ",
-        " encourages ",
-        " urges ",
-        " calls upon ",
-    ] {
+    for verb in [" instructs ", " invites ", " requests ", " encourages ", " urges ", " calls upon "] {
         if let Some(at) = body.find(verb) {
             if at < 80 {
                 let after = &body[at + verb.len()..];
@@ -306,14 +204,7 @@ pub fn item_addressees(text: &str) -> Vec<String> {
         }
     }
     // Capitalised operative verb of UN style: "Requests the Secretary-General to ...".
-    for verb in [
-        "requests ",
-        "invites ",
-        "urges ",
-        "encourages ",
-        "calls upon ",
-        "instructs ",
-    ] {
+    for verb in ["requests ", "invites ", "urges ", "encourages ", "calls upon ", "instructs "] {
         if let Some(after) = body.strip_prefix(verb) {
             let end = find_word(after, " to ").unwrap_or(after.len());
             return names_in(cut_qualifiers(&after[..end]), None);
@@ -321,19 +212,19 @@ pub fn item_addressees(text: &str) -> Vec<String> {
     }
     // "X to continue ...", "X continue ...", "X shall ...", "X is instructed to ...".
     let stops = [
-        " to ",
-        " shall ",
-        " should ",
-        " will ",
-        " must ",
+        " to",
+        " shall",
+        " should",
+        " will",
+        " must",
         " continue",
-        " is ",
-        " are ",
-        " may ",
-        " coordinate ",
-        " foster ",
-        " carry ",
-        " take ",
+        " is",
+        " are",
+        " may",
+        " coordinate",
+        " foster",
+        " carry",
+        " take",
     ];
     let end = stops.iter().filter_map(|s| find_word(body, s)).min();
     let Some(end) = end else { return Vec::new() };
@@ -348,17 +239,10 @@ pub fn item_addressees(text: &str) -> Vec<String> {
     // An acronym standing alone: "that ITU should ...", "UNESCO to ...".
     let offset = subject.as_ptr() as usize - lower.as_ptr() as usize;
     let cleaned = crate::clean::clean(text);
-    let original = cleaned
-        .get(offset..offset + subject.len())
-        .unwrap_or(subject);
+    let original = cleaned.get(offset..offset + subject.len()).unwrap_or(subject);
     let acronym = original.len() >= 2
-        && original
-            .bytes()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'-')
-        && original
-            .bytes()
-            .next()
-            .is_some_and(|c| c.is_ascii_uppercase());
+        && original.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'-')
+        && original.bytes().next().is_some_and(|c| c.is_ascii_uppercase());
     if acronym {
         return vec![original.to_owned()];
     }
@@ -386,11 +270,7 @@ fn names_in(phrase: &str, keep: Option<Spelling<'_>>) -> Vec<String> {
     while at < phrase.len() {
         let rest = &phrase[at..];
         let skip = rest.len()
-            - rest
-                .trim_start_matches(|c: char| {
-                    c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.')
-                })
-                .len();
+            - rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.')).len();
         if skip > 0 {
             if rest[..skip].contains([',', ';']) {
                 flush(&mut unknown, &mut out);
@@ -398,10 +278,7 @@ fn names_in(phrase: &str, keep: Option<Spelling<'_>>) -> Vec<String> {
             at += skip;
             continue;
         }
-        let hit = NAMES
-            .iter()
-            .filter(|(pat, _)| starts_with_word(rest, pat))
-            .max_by_key(|(pat, _)| pat.len());
+        let hit = NAMES.iter().filter(|(pat, _)| starts_with_word(rest, pat)).max_by_key(|(pat, _)| pat.len());
         if let Some((pat, name)) = hit {
             flush(&mut unknown, &mut out);
             match *name {
@@ -410,18 +287,14 @@ fn names_in(phrase: &str, keep: Option<Spelling<'_>>) -> Vec<String> {
                     out.extend(names.iter().map(|s| s.to_string()));
                 }
                 Name::DirectorsOf => directors_of = true,
-                Name::Bureau(director, other) => {
-                    out.push(if directors_of { director } else { other }.to_string())
-                }
+                Name::Bureau(director, other) => out.push(if directors_of { director } else { other }.to_string()),
                 Name::Skip => {}
             }
             at += pat.len();
             continue;
         }
         // Never empty: leading spaces and commas were skipped above.
-        let word_len = rest
-            .find(|c: char| c.is_whitespace() || c == ',')
-            .unwrap_or(rest.len());
+        let word_len = rest.find(|c: char| c.is_whitespace() || c == ',').unwrap_or(rest.len());
         let word = &rest[..word_len];
         if word == "and" {
             flush(&mut unknown, &mut out);
@@ -464,21 +337,15 @@ fn cut_qualifiers(phrase: &str) -> &str {
 }
 
 fn find_partner_marker(lower: &str) -> Option<(usize, usize)> {
-    PARTNER_MARKERS
-        .iter()
-        .filter_map(|m| find_word(lower, m).map(|at| (at, m.len())))
-        .min_by_key(|&(at, _)| at)
+    PARTNER_MARKERS.iter().filter_map(|m| find_word(lower, m).map(|at| (at, m.len()))).min_by_key(|&(at, _)| at)
 }
 
 fn find_word(hay: &str, needle: &str) -> Option<usize> {
     hay.match_indices(needle)
         .find(|&(i, _)| {
-            let before_ok = needle.starts_with(' ')
-                || i == 0
-                || !hay[..i].ends_with(|c: char| c.is_alphanumeric());
+            let before_ok = needle.starts_with(' ') || i == 0 || !hay[..i].ends_with(|c: char| c.is_alphanumeric());
             let end = i + needle.len();
-            let after_ok =
-                needle.ends_with(' ') || !hay[end..].starts_with(|c: char| c.is_alphanumeric());
+            let after_ok = needle.ends_with(' ') || !hay[end..].starts_with(|c: char| c.is_alphanumeric());
             before_ok && after_ok
         })
         .map(|(i, _)| i)
@@ -499,19 +366,17 @@ mod tests {
     #[test]
     fn headings_of_the_seed() {
         assert_eq!(
-            h(
-                "the Secretary-General, in close consultation with the Directors of the three Bureaux"
-            ),
-            (
-                vec!["Secretary-General".into()],
-                vec![BR.into(), TSB.into(), BDT.into()]
-            )
+            h("the Secretary-General, in close consultation with the Directors of the three Bureaux"),
+            (vec!["Secretary-General".into()], vec![BR.into(), TSB.into(), BDT.into()])
         );
         assert_eq!(
             h("the Directors of the Radiocommunication Bureau and the Telecommunication Standardization Bureau").0,
             [BR, TSB]
         );
-        assert_eq!(h("the Directors of the Telecommunication Standardization and Telecommunication Development Bureaux").0, [TSB, BDT]);
+        assert_eq!(
+            h("the Directors of the Telecommunication Standardization and Telecommunication Development Bureaux").0,
+            [TSB, BDT]
+        );
         assert_eq!(h("the three Sectors").0, SECTORS);
         assert_eq!(
             h(
@@ -523,27 +388,15 @@ mod tests {
             h(
                 "the relevant study groups of the ITU Telecommunication Standardization Sector in collaboration with relevant Study Groups of the ITU Telecommunication Development Sector"
             ),
-            (
-                vec!["ITU-T study groups".into()],
-                vec!["ITU-D study groups".into()]
-            )
+            (vec!["ITU-T study groups".into()], vec!["ITU-D study groups".into()])
         );
         assert_eq!(
             h("the Secretary\u{2011}General and the Directors of the three Bureaux").0,
             ["Secretary-General", BR, TSB, BDT]
         );
-        assert_eq!(
-            h("the Directors of the three Bureaux, within the purview of their mandates").0,
-            DIRECTORS
-        );
-        assert_eq!(
-            h("Member States and Sector Members").0,
-            ["Member States", "Sector Members"]
-        );
-        assert_eq!(
-            h("the World Health Organization").0,
-            ["World Health Organization"]
-        );
+        assert_eq!(h("the Directors of the three Bureaux, within the purview of their mandates").0, DIRECTORS);
+        assert_eq!(h("Member States and Sector Members").0, ["Member States", "Sector Members"]);
+        assert_eq!(h("the World Health Organization").0, ["World Health Organization"]);
     }
 
     #[test]
@@ -552,24 +405,20 @@ mod tests {
             item_addressees("RAG, TSAG and TDAG to continue to assist ISCG in identifying"),
             ["RAG", "TSAG", "TDAG"]
         );
-        assert_eq!(
-            item_addressees("that ITU-T continue to study in close collaboration with ITU-D"),
-            ["ITU-T"]
-        );
-        assert_eq!(
-            item_addressees("that ITU should continue to serve as a platform"),
-            ["ITU"]
-        );
+        assert_eq!(item_addressees("that ITU-T continue to study in close collaboration with ITU-D"), ["ITU-T"]);
+        assert_eq!(item_addressees("that ITU should continue to serve as a platform"), ["ITU"]);
         assert_eq!(
             item_addressees(
                 "PP22 instructs the Secretary-General coordinating with the Directors of the Bureaux to submit to the 2024 session of Council a report"
             ),
             ["Secretary-General"]
         );
+        assert!(item_addressees("to continue promoting the benefits of using telecommunications/ICTs").is_empty());
         assert!(
-            item_addressees("to continue promoting the benefits of using telecommunications/ICTs")
-                .is_empty()
+            item_addressees(
+                "that when selecting terms and preparing definitions, study groups, and after them ITU CCT, shall take"
+            )
+            .is_empty()
         );
-        assert!(item_addressees("that when selecting terms and preparing definitions, study groups, and after them ITU CCT, shall take").is_empty());
     }
 }

@@ -31,10 +31,7 @@ pub fn extract(text: &str) -> Vec<Footnote> {
     while let Some(pos) = memchr::memchr(b'[', &bytes[from..]) {
         let at = from + pos;
         from = at + 1;
-        let digits = bytes[at + 1..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count();
+        let digits = bytes[at + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
         if digits == 0 || bytes.get(at + 1 + digits) != Some(&b':') {
             continue;
         }
@@ -69,26 +66,20 @@ fn split_mark<'a>(inner: &'a str, ref_mark: &'a str) -> (&'a str, &'a str) {
         return (ref_mark, inner);
     }
     let end = inner.find(char::is_whitespace).unwrap_or(inner.len());
-    if end <= 4 {
-        (&inner[..end], &inner[end..])
-    } else {
-        ("", inner)
-    }
+    if end <= 4 { (&inner[..end], &inner[end..]) } else { ("", inner) }
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn seed_footnote() {
-        let text = "work of CWG-WSIS&SDG[footnoteRef:1]3 and other groups; [1: 3 \tSee requests the ITU Council 3 below.] \n";
+        let text =
+            "work of CWG-WSIS&SDG[footnoteRef:1]3 and other groups; [1: 3 \tSee requests the ITU Council 3 below.] \n";
         let f = super::extract(text);
         assert_eq!(f.len(), 1);
         assert_eq!((f[0].id.as_str(), f[0].mark.as_str()), ("1", "3"));
         assert_eq!(f[0].text, "See requests the ITU Council 3 below.");
-        assert_eq!(
-            &text[f[0].start..f[0].end],
-            "[1: 3 \tSee requests the ITU Council 3 below.]"
-        );
+        assert_eq!(&text[f[0].start..f[0].end], "[1: 3 \tSee requests the ITU Council 3 below.]");
         assert_eq!(f[0].reference_start, Some(20));
     }
 }

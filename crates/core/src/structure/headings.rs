@@ -66,16 +66,8 @@ const VERBS: &[(&str, BlockKind, &str)] = {
         ("determined", P, "determined"),
         ("referring to", P, "referring to"),
         ("in view of", P, "in view of"),
-        (
-            "resolves further to instruct",
-            O,
-            "resolves further to instruct",
-        ),
-        (
-            "further resolves to instruct",
-            O,
-            "further resolves to instruct",
-        ),
+        ("resolves further to instruct", O, "resolves further to instruct"),
+        ("further resolves to instruct", O, "further resolves to instruct"),
         ("resolves to instruct", O, "resolves to instruct"),
         ("resolves to request", O, "resolves to request"),
         ("resolves to invite", O, "resolves to invite"),
@@ -176,11 +168,7 @@ pub fn block_heading(line: &str) -> Option<BlockHeading<'_>> {
     let skipped = head.len() - lower.len();
     let (verb_len, kind, verb) = VERBS
         .iter()
-        .chain(if narrative.is_some() {
-            NARRATIVE.iter()
-        } else {
-            [].iter()
-        })
+        .chain(if narrative.is_some() { NARRATIVE.iter() } else { [].iter() })
         .filter(|(v, _, _)| lower.starts_with(v) && word_ends(&lower[v.len()..]))
         .map(|&(v, k, r)| (v.len(), k, r))
         .max_by_key(|&(len, _, _)| len)?;
@@ -197,11 +185,7 @@ pub fn block_heading(line: &str) -> Option<BlockHeading<'_>> {
             let has_instruction = low.contains(" to ") && !low.contains("with")
                 || low.starts_with("to ")
                 || low.starts_with("that ") && !low.starts_with("that each");
-            if rest_plain.len() > 400
-                || has_instruction
-                || rest.ends_with(';')
-                || rest.ends_with('.')
-            {
+            if rest_plain.len() > 400 || has_instruction || rest.ends_with(';') || rest.ends_with('.') {
                 return None;
             }
             if rest_plain.ends_with(" that") && !rest_plain.contains(',') {
@@ -218,13 +202,7 @@ fn word_ends(s: &str) -> bool {
 
 /// The part after "this new resolution " / "the resolution " / "it ", where summaries narrate.
 fn narrative_tail(lower: &str) -> Option<&str> {
-    for prefix in [
-        "this new resolution ",
-        "this revised resolution ",
-        "this resolution ",
-        "the resolution ",
-        "it ",
-    ] {
+    for prefix in ["this new resolution ", "this revised resolution ", "this resolution ", "the resolution ", "it "] {
         if let Some(rest) = lower.strip_prefix(prefix) {
             return Some(rest);
         }
@@ -259,9 +237,7 @@ pub fn full_text_header(line: &str, style: Option<&str>) -> Option<InstrumentHea
     }
     let (kind, rest) = kind_word(line)?;
     let capitals = line.as_bytes().get(1).is_some_and(u8::is_ascii_uppercase);
-    let styled = style.is_some_and(|s| {
-        s.starts_with("ResNo") || s.starts_with("DecNo") || s.starts_with("RecNo")
-    });
+    let styled = style.is_some_and(|s| s.starts_with("ResNo") || s.starts_with("DecNo") || s.starts_with("RecNo"));
     if !(capitals || styled || rest.contains('(')) {
         return None;
     }
@@ -270,10 +246,7 @@ pub fn full_text_header(line: &str, style: Option<&str>) -> Option<InstrumentHea
     let (revision, rest) = match rest.strip_prefix('(') {
         Some(inner) => {
             let close = inner.rfind(')')?;
-            (
-                Some(parse_revision(&inner[..close])?),
-                inner[close + 1..].trim(),
-            )
+            (Some(parse_revision(&inner[..close])?), inner[close + 1..].trim())
         }
         None => (None, rest),
     };
@@ -300,10 +273,7 @@ pub fn un_header(line: &str) -> Option<InstrumentHead> {
     if !(1..=3).contains(&session) || b.get(session) != Some(&b'/') {
         return None;
     }
-    let num = b[session + 1..]
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
+    let num = b[session + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
     let end = session + 1 + num;
     if !(1..=4).contains(&num) || b.get(end) != Some(&b'.') {
         return None;
@@ -366,8 +336,7 @@ pub fn excerpt_header(after_number: &str) -> Option<InstrumentHead> {
 pub fn committee_recommendation(line: &str) -> Option<InstrumentHead> {
     let line = line.trim().trim_end_matches(':').trim_end();
     let (committee, rest) = line.split_once(' ')?;
-    let is_committee = committee.starts_with("COM")
-        && committee[3..].bytes().all(|c| c.is_ascii_digit())
+    let is_committee = committee.starts_with("COM") && committee[3..].bytes().all(|c| c.is_ascii_digit())
         || matches!(committee, "WGPL" | "PL" | "GT-PLEN");
     if !is_committee || committee.len() > 6 {
         return None;
@@ -403,20 +372,14 @@ pub fn enacting_formula(line: &str) -> Option<&'static str> {
         ("world telecommunication development conference", "WTDC"),
         ("world radiocommunication conference", "WRC"),
         ("radiocommunication assembly", "RA"),
-        (
-            "world conference on international telecommunications",
-            "WCIT",
-        ),
+        ("world conference on international telecommunications", "WCIT"),
         ("economic and social council", "ECOSOC"),
         ("general assembly", "UNGA"),
         ("human rights council", "HRC"),
         ("security council", "UNSC"),
         ("council", "Council"),
     ];
-    bodies
-        .iter()
-        .find(|(name, _)| lower[4..].starts_with(name) || lower.contains(name))
-        .map(|&(_, b)| b)
+    bodies.iter().find(|(name, _)| lower[4..].starts_with(name) || lower.contains(name)).map(|&(_, b)| b)
 }
 
 /// "SECTION 1", "Section 1bis": a section of rules of procedure.
@@ -467,20 +430,14 @@ fn kind_word(line: &str) -> Option<(InstrumentKind, &str)> {
 /// "130", "1bis", "14A", "I", "A": the token up to a space, "(" or ",".
 fn number_token(s: &str) -> Option<(&str, &str)> {
     let s = s.trim_start_matches([' ', '\t', '\u{a0}']);
-    let end = s
-        .find(|c: char| c.is_whitespace() || matches!(c, '(' | ',' | ':' | '“' | '"'))
-        .unwrap_or(s.len());
+    let end = s.find(|c: char| c.is_whitespace() || matches!(c, '(' | ',' | ':' | '“' | '"')).unwrap_or(s.len());
     let token = &s[..end];
     let ok = !token.is_empty()
         && token.len() <= 8
         && (token.starts_with(|c: char| c.is_ascii_digit())
-            || token
-                .bytes()
-                .all(|c| matches!(c, b'I' | b'V' | b'X' | b'L'))
+            || token.bytes().all(|c| matches!(c, b'I' | b'V' | b'X' | b'L'))
             || token.len() == 1 && token.as_bytes()[0].is_ascii_uppercase())
-        && token
-            .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || c == b'/' || c == b'.');
+        && token.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'/' || c == b'.');
     ok.then(|| (token, &s[end..]))
 }
 
@@ -527,23 +484,13 @@ pub fn parse_revision(inner: &str) -> Option<Revision> {
             });
         }
     }
-    let digits_at = rest
-        .rfind(|c: char| !c.is_ascii_digit())
-        .map_or(0, |i| i + 1);
-    let year: u16 = rest[digits_at..]
-        .parse()
-        .ok()
-        .filter(|y| (1865..=2100).contains(y))?;
+    let digits_at = rest.rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+    let year: u16 = rest[digits_at..].parse().ok().filter(|y| (1865..=2100).contains(y))?;
     let place = rest[..digits_at].trim().trim_end_matches(',').trim();
     if place.is_empty() || place.len() > 40 || place.contains('(') {
         return None;
     }
-    Some(Revision {
-        revised,
-        place: Some(title_case(place)),
-        year: Some(year),
-        conference: None,
-    })
+    Some(Revision { revised, place: Some(title_case(place)), year: Some(year), conference: None })
 }
 
 /// "BUCHAREST" as "Bucharest"; "Mar del Plata" and "Malaga-Torremolinos" stay as written.
@@ -567,21 +514,13 @@ fn title_case(place: &str) -> String {
 /// Which body a revision's place and year (or conference) belongs to.
 pub fn body_of_revision(rev: &Revision) -> Option<&'static str> {
     if let Some(conf) = &rev.conference {
-        return ["WRC", "RA", "WTSA", "WTDC", "PP"]
-            .into_iter()
-            .find(|b| conf.starts_with(b));
+        return ["WRC", "RA", "WTSA", "WTDC", "PP"].into_iter().find(|b| conf.starts_with(b));
     }
     let place = rev.place.as_deref()?.to_ascii_lowercase();
     Some(match (place.as_str(), rev.year?) {
-        ("bucharest", 2022)
-        | ("dubai", 2018)
-        | ("busan", 2014)
-        | ("guadalajara", 2010)
-        | ("antalya", 2006) => "PP",
+        ("bucharest", 2022) | ("dubai", 2018) | ("busan", 2014) | ("guadalajara", 2010) | ("antalya", 2006) => "PP",
         ("marrakesh", 2002) | ("minneapolis", 1998) | ("kyoto", 1994) | ("nice", 1989) => "PP",
-        ("hammamet", 2016) | ("dubai", 2012) | ("johannesburg", 2008) | ("florianópolis", 2004) => {
-            "WTSA"
-        }
+        ("hammamet", 2016) | ("dubai", 2012) | ("johannesburg", 2008) | ("florianópolis", 2004) => "WTSA",
         ("geneva", 2022) | ("new delhi", 2024) | ("montreal", 2000) => "WTSA",
         ("kigali", 2022) | ("buenos aires", 2017) | ("dubai", 2014) | ("hyderabad", 2010) => "WTDC",
         _ => return None,
@@ -594,44 +533,19 @@ mod tests {
 
     #[test]
     fn block_headings() {
-        let h = block_heading(
-            "instructs the Secretary-General, in close consultation with the Directors",
-        )
-        .unwrap();
+        let h = block_heading("instructs the Secretary-General, in close consultation with the Directors").unwrap();
         assert_eq!((h.kind, h.verb), (BlockKind::Operative, "instructs"));
         assert_eq!(block_heading("Considering").unwrap().verb, "considering");
         assert_eq!(
-            block_heading("resolves to instruct the Directors of the three Bureaux")
-                .unwrap()
-                .verb,
+            block_heading("resolves to instruct the Directors of the three Bureaux").unwrap().verb,
             "resolves to instruct"
         );
+        assert_eq!(block_heading("This new resolution notes ").unwrap().verb, "noting");
+        assert_eq!(block_heading("This new resolution recognized that ").unwrap().verb, "recognizing");
+        assert_eq!(block_heading("The resolution resolved").unwrap().verb, "resolves");
+        assert_eq!(block_heading("instruct the Directors of the three Bureaux").unwrap().verb, "instructs");
         assert_eq!(
-            block_heading("This new resolution notes ").unwrap().verb,
-            "noting"
-        );
-        assert_eq!(
-            block_heading("This new resolution recognized that ")
-                .unwrap()
-                .verb,
-            "recognizing"
-        );
-        assert_eq!(
-            block_heading("The resolution resolved").unwrap().verb,
-            "resolves"
-        );
-        assert_eq!(
-            block_heading("instruct the Directors of the three Bureaux")
-                .unwrap()
-                .verb,
-            "instructs"
-        );
-        assert_eq!(
-            block_heading(
-                "instructing the Director of the Telecommunication Standardization Bureau"
-            )
-            .unwrap()
-            .verb,
+            block_heading("instructing the Director of the Telecommunication Standardization Bureau").unwrap().verb,
             "instructs"
         );
         assert!(block_heading("to continue promoting").is_none());
@@ -646,68 +560,32 @@ mod tests {
         assert_eq!(h.number.as_deref(), Some("130"));
         assert_eq!(
             h.revision,
-            Some(Revision {
-                revised: true,
-                place: Some("Bucharest".into()),
-                year: Some(2022),
-                conference: None
-            })
+            Some(Revision { revised: true, place: Some("Bucharest".into()), year: Some(2022), conference: None })
         );
         let h = full_text_header("RESOLUTION 7 (REV.WRC-19)", None).unwrap();
         assert_eq!(h.revision.unwrap().conference.as_deref(), Some("WRC-19"));
         assert!(full_text_header("Resolution 1 – Rules of procedure", None).is_none());
         assert!(full_text_header("Decision 5", None).is_none());
         assert!(full_text_header("DECISION 5", None).is_some());
-        let h = excerpt_header("Resolution 130 (Rev. Bucharest 2022) “Strengthening the role”:")
-            .unwrap();
-        assert_eq!(
-            (h.number.as_deref(), h.title.as_deref()),
-            (Some("130"), Some("Strengthening the role"))
-        );
+        let h = excerpt_header("Resolution 130 (Rev. Bucharest 2022) “Strengthening the role”:").unwrap();
+        assert_eq!((h.number.as_deref(), h.title.as_deref()), (Some("130"), Some("Strengthening the role")));
         let h = excerpt_header("Revised Decision 5 “Revenue and expenses”:").unwrap();
-        assert_eq!(
-            (h.kind, h.said_revised),
-            (InstrumentKind::Decision, Some(true))
-        );
+        assert_eq!((h.kind, h.said_revised), (InstrumentKind::Decision, Some(true)));
         let h = excerpt_header("Resolution 214, Artificial intelligence technologies").unwrap();
-        assert_eq!(
-            h.title.as_deref(),
-            Some("Artificial intelligence technologies")
-        );
-        assert!(
-            excerpt_header("The new Financial Plan for 2024-2027 (revised Decision 5)").is_none()
-        );
+        assert_eq!(h.title.as_deref(), Some("Artificial intelligence technologies"));
+        assert!(excerpt_header("The new Financial Plan for 2024-2027 (revised Decision 5)").is_none());
         let h = committee_recommendation("COM5 Recommendation 2: ").unwrap();
-        assert_eq!(
-            (h.committee.as_deref(), h.number.as_deref()),
-            (Some("COM5"), Some("2"))
-        );
-        assert_eq!(
-            committee_recommendation("COM6 Recommendation")
-                .unwrap()
-                .number,
-            None
-        );
-        assert_eq!(
-            un_header("70/1.\tTransforming our world")
-                .unwrap()
-                .number
-                .as_deref(),
-            Some("70/1")
-        );
+        assert_eq!((h.committee.as_deref(), h.number.as_deref()), (Some("COM5"), Some("2")));
+        assert_eq!(committee_recommendation("COM6 Recommendation").unwrap().number, None);
+        assert_eq!(un_header("70/1.\tTransforming our world").unwrap().number.as_deref(), Some("70/1"));
         assert_eq!(section_header("Section 1bis "), Some("1bis"));
         assert_eq!(
             annex_header("Appendix I\n(to Resolution 1 (Rev. Hammamet, 2016))"),
             Some(("appendix", Some("I".into())))
         );
+        assert_eq!(annex_header("ANNEX TO RESOLUTION 130"), Some(("annex", None)));
         assert_eq!(
-            annex_header("ANNEX TO RESOLUTION 130"),
-            Some(("annex", None))
-        );
-        assert_eq!(
-            enacting_formula(
-                "The World Telecommunication Standardization Assembly (Hammamet, 2016),"
-            ),
+            enacting_formula("The World Telecommunication Standardization Assembly (Hammamet, 2016),"),
             Some("WTSA")
         );
         assert_eq!(enacting_formula("The General Assembly,"), Some("UNGA"));

@@ -37,10 +37,7 @@ pub struct Label<'a> {
 const SUFFIXES: &[&str] = &["quinquies", "quater", "bis", "ter"];
 
 fn suffix_len(s: &str) -> usize {
-    SUFFIXES
-        .iter()
-        .find(|x| s.starts_with(**x))
-        .map_or(0, |x| x.len())
+    SUFFIXES.iter().find(|x| s.starts_with(**x)).map_or(0, |x| x.len())
 }
 
 /// The label at the start of `line` (already past leading whitespace and bookmarks), if any.
@@ -65,26 +62,14 @@ pub fn parse_label(line: &str) -> Option<Label<'_>> {
         len += suffix_len(&line[len..]);
         (len, family)
     } else if let Some(rest) = line.strip_prefix("NOTE") {
-        let digits = rest
-            .trim_start()
-            .bytes()
-            .take_while(u8::is_ascii_digit)
-            .count();
+        let digits = rest.trim_start().bytes().take_while(u8::is_ascii_digit).count();
         let num_end = 4 + (rest.len() - rest.trim_start().len()) + digits;
         let after = line[num_end..].trim_start();
-        let dash = after
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '–' | '—' | '-' | ':'))?;
+        let dash = after.chars().next().filter(|c| matches!(c, '–' | '—' | '-' | ':'))?;
         let label_end = line.len() - after.len() + dash.len_utf8();
         let text = line[..num_end].trim_end();
-        let content_at =
-            label_end + (line[label_end..].len() - line[label_end..].trim_start().len());
-        return Some(Label {
-            text,
-            family: Family::Note,
-            content_at,
-        });
+        let content_at = label_end + (line[label_end..].len() - line[label_end..].trim_start().len());
+        return Some(Label { text, family: Family::Note, content_at });
     } else {
         let c = line.chars().next()?;
         if !matches!(c, '–' | '—' | '-' | '•' | '·' | '▪' | '◦' | '−') {
@@ -99,8 +84,7 @@ pub fn parse_label(line: &str) -> Option<Label<'_>> {
         true
     } else if sep == 0 {
         // "1." glued to text is not a label; "a)that" happens in careless typing, accept it for letters.
-        matches!(family, Family::Letter | Family::Roman)
-            && content.starts_with(|c: char| c.is_lowercase())
+        matches!(family, Family::Letter | Family::Roman) && content.starts_with(|c: char| c.is_lowercase())
     } else {
         match family {
             // "1 to continue", "1. Decides", never "2024 session" (4 digits fail in number_label).
@@ -119,11 +103,7 @@ pub fn parse_label(line: &str) -> Option<Label<'_>> {
         return None;
     }
     let text = line[..len].trim_end_matches('.');
-    Some(Label {
-        text,
-        family,
-        content_at: len + sep,
-    })
+    Some(Label { text, family, content_at: len + sep })
 }
 
 /// "12", "2bis", "1bis.1.1.3", "4.3bis", "1." (UN style): digits with optional suffixes, joined by dots.
@@ -154,19 +134,12 @@ fn number_label(line: &str) -> Option<(usize, Family)> {
 
 /// "a", "bis"-less letters; "i", "iv", "xii" are roman; a single i/v/x/l is decided by context later.
 fn letter_or_roman(inner: &str) -> Option<Family> {
-    let core = SUFFIXES
-        .iter()
-        .find_map(|s| inner.strip_suffix(*s))
-        .unwrap_or(inner);
+    let core = SUFFIXES.iter().find_map(|s| inner.strip_suffix(*s)).unwrap_or(inner);
     if core.is_empty() || !core.bytes().all(|c| c.is_ascii_lowercase()) {
         return None;
     }
     if core.len() == 1 {
-        return Some(if is_roman(core) && core == "i" {
-            Family::Roman
-        } else {
-            Family::Letter
-        });
+        return Some(if is_roman(core) && core == "i" { Family::Roman } else { Family::Letter });
     }
     if is_roman(core) {
         return Some(Family::Roman);
@@ -182,9 +155,7 @@ fn is_roman(s: &str) -> bool {
 /// The letter of a letter label ("b" of "b)bis"), to decide whether a following "i)" is a letter or a roman.
 pub fn letter_of(label: &str) -> Option<u8> {
     let b = label.trim_start_matches('(').as_bytes();
-    b.first()
-        .copied()
-        .filter(|c| c.is_ascii_lowercase() && b.get(1).is_none_or(|&n| n == b')'))
+    b.first().copied().filter(|c| c.is_ascii_lowercase() && b.get(1).is_none_or(|&n| n == b')'))
 }
 
 #[cfg(test)]
@@ -197,51 +168,18 @@ mod tests {
 
     #[test]
     fn labels_as_written() {
-        assert_eq!(
-            label("1\tto take measures"),
-            Some(("1", Family::Number(0), "to take measures"))
-        );
-        assert_eq!(
-            label("2bis\tto do"),
-            Some(("2bis", Family::Number(0), "to do"))
-        );
-        assert_eq!(
-            label("1bis.1.1.3\tTexts"),
-            Some(("1bis.1.1.3", Family::Number(3), "Texts"))
-        );
-        assert_eq!(
-            label("5.4bis \tThe Director"),
-            Some(("5.4bis", Family::Number(1), "The Director"))
-        );
-        assert_eq!(
-            label("b)bis\tthat the"),
-            Some(("b)bis", Family::Letter, "that the"))
-        );
-        assert_eq!(
-            label("b) that ITU"),
-            Some(("b)", Family::Letter, "that ITU"))
-        );
-        assert_eq!(
-            label("ii)\tthe complete"),
-            Some(("ii)", Family::Roman, "the complete"))
-        );
+        assert_eq!(label("1\tto take measures"), Some(("1", Family::Number(0), "to take measures")));
+        assert_eq!(label("2bis\tto do"), Some(("2bis", Family::Number(0), "to do")));
+        assert_eq!(label("1bis.1.1.3\tTexts"), Some(("1bis.1.1.3", Family::Number(3), "Texts")));
+        assert_eq!(label("5.4bis \tThe Director"), Some(("5.4bis", Family::Number(1), "The Director")));
+        assert_eq!(label("b)bis\tthat the"), Some(("b)bis", Family::Letter, "that the")));
+        assert_eq!(label("b) that ITU"), Some(("b)", Family::Letter, "that ITU")));
+        assert_eq!(label("ii)\tthe complete"), Some(("ii)", Family::Roman, "the complete")));
         assert_eq!(label("i)\taddress"), Some(("i)", Family::Roman, "address")));
-        assert_eq!(
-            label("–\tto promote"),
-            Some(("–", Family::Dash(0), "to promote"))
-        );
-        assert_eq!(
-            label("1. Decides to"),
-            Some(("1", Family::Number(0), "Decides to"))
-        );
-        assert_eq!(
-            label("NOTE – This answer"),
-            Some(("NOTE", Family::Note, "This answer"))
-        );
-        assert_eq!(
-            label("NOTE 2 – SG or WP"),
-            Some(("NOTE 2", Family::Note, "SG or WP"))
-        );
+        assert_eq!(label("–\tto promote"), Some(("–", Family::Dash(0), "to promote")));
+        assert_eq!(label("1. Decides to"), Some(("1", Family::Number(0), "Decides to")));
+        assert_eq!(label("NOTE – This answer"), Some(("NOTE", Family::Note, "This answer")));
+        assert_eq!(label("NOTE 2 – SG or WP"), Some(("NOTE 2", Family::Note, "SG or WP")));
     }
 
     #[test]

@@ -14,8 +14,7 @@ pub mod labels;
 use crate::clean::{clean, skip_artefacts};
 use crate::decode::{Para, ParaKind};
 use crate::model::{
-    Annex, Block, BlockKind, Diagnostic, Instrument, InstrumentKind, InstrumentStatus, Item,
-    OutlineEntry, Section,
+    Annex, Block, BlockKind, Diagnostic, Instrument, InstrumentKind, InstrumentStatus, Item, OutlineEntry, Section,
 };
 use headings::InstrumentHead;
 use labels::{Family, parse_label};
@@ -29,10 +28,7 @@ pub struct StructureOutput {
 
 /// Find the instruments, blocks and items of a decoded document.
 pub fn parse_structure(text: &str, paras: &[Para]) -> StructureOutput {
-    let mut parser = Parser {
-        out: StructureOutput::default(),
-        open: None,
-    };
+    let mut parser = Parser { out: StructureOutput::default(), open: None };
     let top_headings = top_level_headings(text, paras);
     for (i, para) in paras.iter().enumerate() {
         if para.kind != ParaKind::Body || para.cell.is_some() {
@@ -44,16 +40,8 @@ pub fn parse_structure(text: &str, paras: &[Para]) -> StructureOutput {
         if content.is_empty() {
             continue;
         }
-        let span = Span {
-            start: para.start + skip,
-            end: para.start + skip + content.len(),
-        };
-        parser.paragraph(
-            content,
-            span,
-            para.style.as_deref(),
-            top_headings.contains(&i),
-        );
+        let span = Span { start: para.start + skip, end: para.start + skip + content.len() };
+        parser.paragraph(content, span, para.style.as_deref(), top_headings.contains(&i));
     }
     parser.close_instrument();
     fill_bodies(&mut parser.out.instruments);
@@ -90,7 +78,20 @@ struct OpenInstrument {
     expect: Expect,
     container: Container,
     block: Option<Block>,
+    /// The open block is a UN-style preambular paragraph ("Recalling ...,"), closed by the first number.
+    inline_preamble: bool,
     items: ItemTree,
+}
+
+impl OpenInstrument {
+    /// Items of operative blocks and of rules may name their own addressees; preambular items never do.
+    fn wants_item_addressees(&self) -> bool {
+        match self.container {
+            Container::Block => self.block.as_ref().is_none_or(|b| b.kind != BlockKind::Preambular),
+            Container::Section => true,
+            Container::Annex => false,
+        }
+    }
 }
 
 struct Parser {
@@ -102,9 +103,7 @@ impl Parser {
     fn paragraph(&mut self, content: &str, span: Span, style: Option<&str>, top_heading: bool) {
         let full_text = self.open.as_ref().is_some_and(|o| o.full_text);
 
-        if let Some(head) =
-            headings::full_text_header(content, style).or_else(|| headings::un_header(content))
-        {
+        if let Some(head) = headings::full_text_header(content, style).or_else(|| headings::un_header(content)) {
             let un = head.body == Some("UNGA");
             self.open_instrument(head, span, None, true);
             if un {
@@ -114,15 +113,10 @@ impl Parser {
         }
         if !full_text {
             if let Some((number, after)) = heading_number(content) {
-                let dotted = number.contains('.');
+                let dotted = number.trim_end_matches('.').contains('.');
                 if dotted {
                     if let Some(head) = headings::excerpt_header(after) {
-                        self.open_instrument(
-                            head,
-                            span,
-                            Some(number.trim_end_matches('.').to_owned()),
-                            false,
-                        );
+                        self.open_instrument(head, span, Some(number.trim_end_matches('.').to_owned()), false);
                         self.expect(Expect::Body);
                     } else {
                         self.outline(number, after, span);
@@ -211,8 +205,8 @@ impl Parser {
                         start: span.start,
                         end: span.end,
                     });
-                    open.items
-                        .push(None, Family::Number(0), clean(content), span, Vec::new());
+                    open.items.push(None, Family::Number(0), clean(content), span, Vec::new());
+                    open.inline_preamble = true;
                     open.expect = Expect::Body;
                     return;
                 }
@@ -255,14 +249,6 @@ impl Parser {
         open.expect = Expect::Body;
 
         // Items: labelled, or unlabelled text in a block, section or annex.
-        let addressees_wanted = match open.container {
-            Container::Block => open
-                .block
-                .as_ref()
-                .is_none_or(|b| b.kind != BlockKind::Preambular),
-            Container::Section => true,
-            Container::Annex => false,
-        };
         match label {
             Some(label) => {
                 let family = match label.family {
@@ -270,32 +256,27 @@ impl Parser {
                     f => f,
                 };
                 let family = open.items.decide_letter_or_roman(label.text, family);
+                if open.inline_preamble && family == Family::Number(0) {
+                    self.close_container();
+                }
+                let open = self.open.as_mut().expect("open");
                 if open.container == Container::Block && open.block.is_none() {
                     // UN style: numbered operative paragraphs without a block heading.
                     open.block = Some(implicit_block(open.inst.kind, span));
                 }
                 let body = &content[label.content_at..];
                 let text = clean(body);
-                let who = if addressees_wanted {
-                    addressee::item_addressees(body)
-                } else {
-                    Vec::new()
-                };
-                open.items
-                    .push(Some(clean(label.text)), family, text, span, who);
+                let who = if open.wants_item_addressees() { addressee::item_addressees(body) } else { Vec::new() };
+                open.items.push(Some(clean(label.text)), family, text, span, who);
             }
             None => {
-                let recommendation = open.inst.kind == InstrumentKind::Recommendation
-                    && open.inst.committee.is_some();
+                let recommendation = open.inst.kind == InstrumentKind::Recommendation && open.inst.committee.is_some();
                 if open.container == Container::Block && open.block.is_none() {
                     if !recommendation {
                         self.out.diagnostics.push(Diagnostic::warning(
                             span.start,
                             span.end,
-                            format!(
-                                "paragraph of {} is outside any preambular or operative block",
-                                open.inst.citation
-                            ),
+                            format!("paragraph of {} is outside any preambular or operative block", open.inst.citation),
                         ));
                         return;
                     }
@@ -303,11 +284,8 @@ impl Parser {
                 }
                 let text = clean(content);
                 if open.items.is_empty() || recommendation {
-                    let who = if addressees_wanted {
-                        addressee::item_addressees(content)
-                    } else {
-                        Vec::new()
-                    };
+                    let who =
+                        if open.wants_item_addressees() { addressee::item_addressees(content) } else { Vec::new() };
                     open.items.push(None, Family::Number(0), text, span, who);
                 } else {
                     open.items.continue_last(&text, span);
@@ -352,13 +330,7 @@ impl Parser {
         });
     }
 
-    fn open_instrument(
-        &mut self,
-        head: InstrumentHead,
-        span: Span,
-        section: Option<String>,
-        full_text: bool,
-    ) {
+    fn open_instrument(&mut self, head: InstrumentHead, span: Span, section: Option<String>, full_text: bool) {
         self.close_instrument();
         let status = self.status_of(&head, section.as_deref());
         let inst = Instrument {
@@ -384,6 +356,7 @@ impl Parser {
             expect: Expect::Title,
             container: Container::Block,
             block: None,
+            inline_preamble: false,
             items: ItemTree::default(),
         });
     }
@@ -392,33 +365,20 @@ impl Parser {
     /// the summary headings above it ("3 New PP-22 Resolutions").
     fn status_of(&self, head: &InstrumentHead, section: Option<&str>) -> Option<InstrumentStatus> {
         if let Some(rev) = &head.revision {
-            return Some(if rev.revised {
-                InstrumentStatus::Revised
-            } else {
-                InstrumentStatus::New
-            });
+            return Some(if rev.revised { InstrumentStatus::Revised } else { InstrumentStatus::New });
         }
         if let Some(revised) = head.said_revised {
-            return Some(if revised {
-                InstrumentStatus::Revised
-            } else {
-                InstrumentStatus::New
-            });
+            return Some(if revised { InstrumentStatus::Revised } else { InstrumentStatus::New });
         }
         if head.committee.is_some() {
             return None;
         }
         let section = section?;
         let ancestors = self.out.outline.iter().filter(|o| {
-            section.starts_with(&o.number) && section[o.number.len()..].starts_with('.')
-                || o.number == section
+            section.starts_with(&o.number) && section[o.number.len()..].starts_with('.') || o.number == section
         });
         for o in ancestors.collect::<Vec<_>>().into_iter().rev() {
-            let words: Vec<String> = o
-                .title
-                .split_whitespace()
-                .map(|w| w.to_ascii_lowercase())
-                .collect();
+            let words: Vec<String> = o.title.split_whitespace().map(|w| w.to_ascii_lowercase()).collect();
             if words.iter().any(|w| w == "new") {
                 return Some(InstrumentStatus::New);
             }
@@ -431,9 +391,8 @@ impl Parser {
 
     /// Put the open block's, section's or annex's items in place.
     fn close_container(&mut self) {
-        let Some(open) = self.open.as_mut() else {
-            return;
-        };
+        let Some(open) = self.open.as_mut() else { return };
+        open.inline_preamble = false;
         let (items, end) = std::mem::take(&mut open.items).into_tree();
         match open.container {
             Container::Block => {
@@ -463,11 +422,7 @@ impl Parser {
         self.close_container();
         if let Some(open) = self.open.take() {
             let inst = open.inst;
-            if inst.blocks.is_empty()
-                && inst.sections.is_empty()
-                && inst.annexes.is_empty()
-                && inst.title.is_none()
-            {
+            if inst.blocks.is_empty() && inst.sections.is_empty() && inst.annexes.is_empty() && inst.title.is_none() {
                 self.out.diagnostics.push(Diagnostic::info(
                     inst.start,
                     inst.end,
@@ -481,11 +436,7 @@ impl Parser {
 
 fn implicit_block(kind: InstrumentKind, span: Span) -> Block {
     Block {
-        kind: if kind == InstrumentKind::Recommendation {
-            BlockKind::Recommendation
-        } else {
-            BlockKind::Operative
-        },
+        kind: if kind == InstrumentKind::Recommendation { BlockKind::Recommendation } else { BlockKind::Operative },
         heading: None,
         verb: None,
         addressees: Vec::new(),
@@ -502,44 +453,23 @@ fn inline_preamble(content: &str) -> Option<&str> {
     if !first.is_uppercase() || !content.ends_with(',') {
         return None;
     }
-    let word_end = content.find([' ', '\t']).unwrap_or(content.len());
-    let word = &content[..word_end];
-    let lower = word.to_ascii_lowercase();
-    let participle = lower.ends_with("ing") && lower.len() > 5;
-    let adjectives = [
-        "aware",
-        "mindful",
-        "convinced",
-        "conscious",
-        "concerned",
-        "alarmed",
-        "determined",
-        "cognizant",
-    ];
-    if participle || adjectives.contains(&lower.as_str()) {
-        // "Deeply concerned", "Bearing in mind", "Taking note": keep up to three words as the heading.
-        let multi = [
-            "bearing in mind",
-            "taking note of",
-            "taking into account",
-            "deeply concerned",
-            "having considered",
-        ];
-        let low_content = content.to_ascii_lowercase();
-        if let Some(m) = multi.iter().find(|m| low_content.starts_with(*m)) {
-            return Some(&content[..m.len()]);
-        }
-        return Some(word);
+    let lower = content.to_ascii_lowercase();
+    let phrases = ["bearing in mind", "taking note of", "taking into account", "deeply concerned", "having considered"];
+    if let Some(p) = phrases.iter().find(|p| lower.starts_with(*p)) {
+        return Some(&content[..p.len()]);
+    }
+    let word = &lower[..lower.find([' ', '\t']).unwrap_or(lower.len())];
+    let participle = word.ends_with("ing") && word.len() > 5;
+    let adjectives = ["aware", "mindful", "convinced", "conscious", "concerned", "alarmed", "determined", "cognizant"];
+    if participle || adjectives.contains(&word) {
+        return Some(&content[..word.len()]);
     }
     None
 }
 
 /// Depth of a dash item: from Word's list styles ("enumlev2") when there, else from the glyph.
 fn dash_level(style: Option<&str>, glyph: &str) -> u8 {
-    if let Some(n) = style
-        .and_then(|s| s.strip_prefix("enumlev"))
-        .and_then(|n| n.parse::<u8>().ok())
-    {
+    if let Some(n) = style.and_then(|s| s.strip_prefix("enumlev")).and_then(|n| n.parse::<u8>().ok()) {
         return n;
     }
     match glyph {
@@ -573,8 +503,7 @@ fn heading_number(content: &str) -> Option<(&str, &str)> {
     if after.len() == rest.len() || after.is_empty() {
         return None;
     }
-    if !after.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"')
-    {
+    if !after.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"') {
         return None;
     }
     Some((&content[..i], after))
@@ -595,23 +524,14 @@ fn top_level_headings(text: &str, paras: &[Para]) -> Vec<usize> {
         .collect();
     numbered
         .windows(2)
-        .filter(|w| {
-            !w[0].1.contains('.')
-                && w[1]
-                    .1
-                    .strip_prefix(w[0].1)
-                    .is_some_and(|r| r.starts_with('.'))
-        })
+        .filter(|w| !w[0].1.contains('.') && w[1].1.strip_prefix(w[0].1).is_some_and(|r| r.starts_with('.')))
         .map(|w| w[0].0)
         .collect()
 }
 
 /// Instruments with no body of their own take the document's, when all that say agree.
 fn fill_bodies(instruments: &mut [Instrument]) {
-    let mut bodies = instruments
-        .iter()
-        .filter(|i| i.committee.is_none())
-        .filter_map(|i| i.body.as_deref());
+    let mut bodies = instruments.iter().filter(|i| i.committee.is_none()).filter_map(|i| i.body.as_deref());
     let Some(first) = bodies.next().map(str::to_owned) else {
         return;
     };
@@ -661,14 +581,7 @@ impl ItemTree {
         }
     }
 
-    fn push(
-        &mut self,
-        label: Option<String>,
-        family: Family,
-        text: String,
-        span: Span,
-        who: Vec<String>,
-    ) {
+    fn push(&mut self, label: Option<String>, family: Family, text: String, span: Span, who: Vec<String>) {
         while let Some(&top) = self.stack.last() {
             if self.flat[top].1.rank() >= family.rank() {
                 self.stack.pop();
@@ -677,14 +590,7 @@ impl ItemTree {
             }
         }
         let parent = self.stack.last().copied();
-        let item = Item {
-            label,
-            text,
-            start: span.start,
-            end: span.end,
-            addressees: who,
-            items: Vec::new(),
-        };
+        let item = Item { label, text, start: span.start, end: span.end, addressees: who, items: Vec::new() };
         self.flat.push((item, family, parent));
         self.stack.push(self.flat.len() - 1);
     }
@@ -712,17 +618,10 @@ impl ItemTree {
                 None => roots.push(i),
             }
         }
-        let mut slots: Vec<Option<Item>> = self
-            .flat
-            .into_iter()
-            .map(|(item, _, _)| Some(item))
-            .collect();
+        let mut slots: Vec<Option<Item>> = self.flat.into_iter().map(|(item, _, _)| Some(item)).collect();
         // Parents come before children, so filling from the back gives every child before its parent.
         for i in (0..n).rev() {
-            let kids: Vec<Item> = children[i]
-                .iter()
-                .filter_map(|&c| slots[c].take())
-                .collect();
+            let kids: Vec<Item> = children[i].iter().filter_map(|&c| slots[c].take()).collect();
             if let Some(item) = slots[i].as_mut() {
                 if let Some(last) = kids.last() {
                     item.end = item.end.max(last.end);
