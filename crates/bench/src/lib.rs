@@ -1,0 +1,1 @@
+//! Synthetic corpus generator for benchmarks (built by the benchmarks helper).
