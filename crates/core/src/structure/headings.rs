@@ -161,7 +161,11 @@ pub struct BlockHeading<'a> {
 /// With `inline` set, a verb followed by running text ("Recalling its resolution 70/1 ...") also counts.
 pub fn block_heading(line: &str) -> Option<BlockHeading<'_>> {
     let trimmed = line.trim_end();
-    let head = trimmed.get(..trimmed.len().min(48))?;
+    let mut cut = trimmed.len().min(48);
+    while !trimmed.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &trimmed[..cut];
     let lower: String = head.chars().map(|c| c.to_ascii_lowercase()).collect();
     let narrative = narrative_tail(&lower);
     let lower = narrative.unwrap_or(lower.as_str());
@@ -484,7 +488,7 @@ pub fn parse_revision(inner: &str) -> Option<Revision> {
             });
         }
     }
-    let digits_at = rest.rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+    let digits_at = rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let year: u16 = rest[digits_at..].parse().ok().filter(|y| (1865..=2100).contains(y))?;
     let place = rest[..digits_at].trim().trim_end_matches(',').trim();
     if place.is_empty() || place.len() > 40 || place.contains('(') {

@@ -54,7 +54,7 @@ pub fn parse_label(line: &str) -> Option<Label<'_>> {
         let family = letter_or_roman(inner)?;
         (close + 1, family)
     } else if first.is_ascii_lowercase() {
-        let close = line[..line.len().min(8)].find(')')?;
+        let close = line.bytes().take(8).position(|b| b == b')')?;
         let inner = &line[..close];
         let mut len = close + 1;
         let family = letter_or_roman(inner)?;
