@@ -35,6 +35,9 @@ pub fn clean(s: &str) -> String {
 /// Length in bytes of the Word artefact at the start of `s`, if there is one.
 pub fn artefact_len(s: &str) -> Option<usize> {
     let b = s.as_bytes();
+    if b.first() != Some(&b'[') {
+        return None;
+    }
     if let Some(rest) = s.strip_prefix("[bookmark:") {
         return rest.find(']').map(|i| "[bookmark:".len() + i + 1);
     }
@@ -61,7 +64,7 @@ pub fn artefact_len(s: &str) -> Option<usize> {
             match c {
                 '[' => depth += 1,
                 ']' => {
-                    depth -= 1;
+                    depth = depth.saturating_sub(1);
                     if depth == 0 {
                         return Some(i + 1);
                     }
@@ -97,18 +100,36 @@ mod tests {
 
     #[test]
     fn removes_word_artefacts_from_values() {
-        assert_eq!(clean("[bookmark: _Hlk120894865]1.5\tThe new"), "1.5 The new");
         assert_eq!(
-            clean("work of CWG-WSIS&SDG[footnoteRef:1]3 and other Council working groups; [1: 3 \tSee requests the ITU Council 3 below.] "),
+            clean("[bookmark: _Hlk120894865]1.5\tThe new"),
+            "1.5 The new"
+        );
+        assert_eq!(
+            clean(
+                "work of CWG-WSIS&SDG[footnoteRef:1]3 and other Council working groups; [1: 3 \tSee requests the ITU Council 3 below.] "
+            ),
             "work of CWG-WSIS&SDG and other Council working groups;"
         );
-        assert_eq!(clean("(Hammamet, 2016)[footnoteRef:1]1, [footnoteRef:2]bis"), "(Hammamet, 2016),");
+        assert_eq!(
+            clean("(Hammamet, 2016)[footnoteRef:1]1, [footnoteRef:2]bis"),
+            "(Hammamet, 2016),"
+        );
     }
 
     #[test]
     fn plain_spaces_and_hyphens() {
-        assert_eq!(clean("ITU\u{2011}T Study Group\u{a0}5 \t and\u{ad}"), "ITU-T Study Group 5 and");
+        assert_eq!(
+            clean("ITU\u{2011}T Study Group\u{a0}5 \t and\u{ad}"),
+            "ITU-T Study Group 5 and"
+        );
         assert_eq!(clean("  [not an artefact] x"), "[not an artefact] x");
+    }
+
+    #[test]
+    fn regression_closing_bracket_before_digits_is_not_an_artefact() {
+        // Found by proptest: "]0:" once underflowed the bracket depth.
+        assert_eq!(artefact_len("]0:"), None);
+        assert_eq!(clean("]0: x"), "]0: x");
     }
 
     #[test]

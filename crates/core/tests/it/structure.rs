@@ -532,3 +532,75 @@ fn encodings_give_the_same_structure() {
     }
     assert_eq!(utf8.instruments[0].blocks[0].addressees, [TSB]);
 }
+
+/// Every block of sections 2 and 3 of the seed: verb, addressees, partners and item labels, as read in
+/// the document (numbers as quoted, with their gaps).
+#[test]
+fn seed_every_block_of_sections_2_and_3() {
+    const ALL3: &[&str] = &[BR, TSB, BDT];
+    const SG3: &[&str] = &[SG, BR, TSB, BDT];
+    const SECTORS: &[&str] = &["ITU-R", "ITU-T", "ITU-D"];
+    type Row = (&'static str, &'static str, &'static [&'static str], &'static [&'static str], &'static str);
+    let want: &[Row] = &[
+        ("2.1", "instructs", &[SG], ALL3, "1 3 5"),
+        ("2.1", "instructs", &[BDT], &[SG, BR, TSB], "2 4 9 10"),
+        ("2.1", "instructs", &[BR, TSB], &[], "1 3"),
+        ("2.2", "instructs", &[SG], ALL3, "4 1 2 3"),
+        ("2.3", "requests", SECTORS, &[], "·"),
+        ("2.3", "resolves", &[], &[], "2 4"),
+        ("2.3", "instructs", &[SG], &[], "1"),
+        ("2.4", "instructs", ALL3, &[], "1"),
+        ("2.4", "instructs", &[TSB], &[], "3"),
+        ("2.5", "resolves to instruct", SG3, &[], "3 4 12"),
+        ("2.6", "resolves", &[], &[], "1 2 3 10 11"),
+        ("2.6", "instructs", SG3, &[], "1 7 8"),
+        ("2.6", "instructs", &[TSB], &[], "· (i) iii)) 4 5"),
+        ("2.6", "further instructs", &[TSB, BDT], &[], "1 2 4 5 8 9 11 12 18"),
+        ("2.7", "resolves", &[], &[], "4 8"),
+        ("2.7", "instructs", SG3, &[], "·"),
+        ("2.8", "resolves", &[], &[], "5 6 13"),
+        ("2.8", "instructs", ALL3, &[], "2 3 4 5"),
+        ("2.9", "resolves", &[], &[], "4"),
+        ("2.11", "instructs", &[SG], ALL3, "4"),
+        ("2.12", "resolves to instruct", ALL3, &[], "1 3 4"),
+        ("2.13", "instructs", &[TSB], &[], "· 8"),
+        ("2.14", "instructs", ALL3, &[], "1 2 (–) 3 4"),
+        ("2.14", "instructs", &[TSB], &[], "1 (ii))"),
+        ("2.15", "resolves", &[], &[], "·"),
+        ("2.15", "instructs", ALL3, &[], "1 2 3"),
+        ("2.15", "invites", &[], &[], "1"),
+        ("2.16", "considering", &[], &[], "c) d) e) f) g)"),
+        ("2.16", "bearing in mind", &[], &[], "g)"),
+        ("2.16", "resolves", &[], &[], "2"),
+        ("2.16", "instructs", &[SG], &[], "8"),
+        ("2.16", "instructs", SG3, &[], "3"),
+        ("2.17", "resolves", &[], &[], "5"),
+        ("2.18", "instructs", &[TSB], &[BDT, BR], "1 2 3"),
+        ("2.19", "instructs", ALL3, &[], "·"),
+        ("2.20", "instructs", &["ITU-T study groups"], &["ITU-D study groups"], "1 2 3 4 5 6"),
+        ("2.20", "instructs", &[TSB, BDT], &[], "3 4 5"),
+        ("2.21", "instructs", ALL3, &[], "·"),
+        ("2.22", "instructs", SG3, &[], "1"),
+        ("3.1", "instructs", &[SG], ALL3, "1 2 3 4 5 6"),
+        ("3.1", "instructs", ALL3, &[], "·"),
+        ("3.2", "instructs", ALL3, &[], "1 2"),
+        ("3.2", "instructs", &[TSB], &[], "1 2 3"),
+    ];
+    let doc = seed();
+    let got: Vec<(String, String, Vec<String>, Vec<String>, String)> = doc
+        .instruments
+        .iter()
+        .filter(|i| i.committee.is_none() && i.section.as_deref().is_some_and(|s| s.starts_with(['2', '3'])))
+        .flat_map(|i| {
+            blocks(i).into_iter().map(|(verb, who, with, labels)| (i.section.clone().unwrap(), verb, who, with, labels))
+        })
+        .collect();
+    let want: Vec<(String, String, Vec<String>, Vec<String>, String)> = want
+        .iter()
+        .map(|(sec, verb, who, with, labels)| (sec.to_string(), verb.to_string(), s(who), s(with), labels.to_string()))
+        .collect();
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!(g, w);
+    }
+    assert_eq!(got.len(), want.len());
+}
