@@ -35,6 +35,7 @@ const NAMES: &[(&str, Name)] = &[
     ("director of the br", Name::Fixed(&[BR])),
     ("director of the tsb", Name::Fixed(&[TSB])),
     ("director of the bdt", Name::Fixed(&[BDT])),
+    ("director", Name::TheDirector),
     ("br director", Name::Fixed(&[BR])),
     ("tsb director", Name::Fixed(&[TSB])),
     ("bdt director", Name::Fixed(&[BDT])),
@@ -106,6 +107,28 @@ enum Name {
     Bureau(&'static str, &'static str),
     /// A word that belongs to a name already taken ("Bureaux" in "... and Development Bureaux").
     Skip,
+    /// "the Director" alone: the Director of the Bureau of the body whose text this is.
+    TheDirector,
+}
+
+/// What the text around a phrase tells about its names.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context {
+    /// Whom "the Director" means: in a WTSA text the Director of TSB, in a WTDC text of BDT.
+    pub director: Option<&'static str>,
+}
+
+impl Context {
+    /// The context of an instrument of `body` ("WTSA", "WTDC", "RA", "WRC", "PP", ...).
+    pub fn for_body(body: Option<&str>) -> Self {
+        let director = match body {
+            Some("WTSA") => Some(TSB),
+            Some("WTDC") => Some(BDT),
+            Some("RA" | "WRC") => Some(BR),
+            _ => None,
+        };
+        Self { director }
+    }
 }
 
 /// Words that join or qualify names without naming anyone.
@@ -149,7 +172,7 @@ const PARTNER_MARKERS: &[&str] = &[
 ];
 
 /// Addressees and partners of a block heading's phrase after the verb.
-pub fn heading_addressees(phrase: &str) -> (Vec<String>, Vec<String>) {
+pub fn heading_addressees(phrase: &str, ctx: Context) -> (Vec<String>, Vec<String>) {
     let cleaned = crate::clean::clean(phrase);
     let lower = cleaned.to_ascii_lowercase();
     let (main, partners) = match find_partner_marker(&lower) {
@@ -157,8 +180,8 @@ pub fn heading_addressees(phrase: &str) -> (Vec<String>, Vec<String>) {
         None => (&lower[..], None),
     };
     let as_written = Spelling { lower: &lower, cleaned: &cleaned };
-    let addressees = names_in(cut_qualifiers(main), Some(as_written));
-    let partners = partners.map(|p| names_in(cut_qualifiers(p), Some(as_written))).unwrap_or_default();
+    let addressees = names_in(cut_qualifiers(main), Some(as_written), ctx);
+    let partners = partners.map(|p| names_in(cut_qualifiers(p), Some(as_written), ctx)).unwrap_or_default();
     (addressees, partners)
 }
 
@@ -180,7 +203,7 @@ impl Spelling<'_> {
 /// Addressees named by an item that makes its own subject: "RAG, TSAG and TDAG to continue ...",
 /// "that ITU-T continue to study ...", "PP22 instructs the Secretary-General ... to submit ...".
 /// Empty unless the subject is made of known names (or is a short proper name such as "ITU").
-pub fn item_addressees(text: &str) -> Vec<String> {
+pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
     let lower = crate::clean::clean(text).to_ascii_lowercase();
     let body = lower.trim_start_matches(['“', '"', '\'', '‘']);
     let body = body.strip_prefix("that ").unwrap_or(body);
@@ -199,7 +222,7 @@ pub fn item_addressees(text: &str) -> Vec<String> {
                     Some((at, _)) => &phrase[..at],
                     None => phrase,
                 };
-                return names_in(cut_qualifiers(phrase), None);
+                return names_in(cut_qualifiers(phrase), None, ctx);
             }
         }
     }
@@ -207,7 +230,7 @@ pub fn item_addressees(text: &str) -> Vec<String> {
     for verb in ["requests ", "invites ", "urges ", "encourages ", "calls upon ", "instructs "] {
         if let Some(after) = body.strip_prefix(verb) {
             let end = find_word(after, " to ").unwrap_or(after.len());
-            return names_in(cut_qualifiers(&after[..end]), None);
+            return names_in(cut_qualifiers(&after[..end]), None, ctx);
         }
     }
     // "X to continue ...", "X continue ...", "X shall ...", "X is instructed to ...".
@@ -232,7 +255,7 @@ pub fn item_addressees(text: &str) -> Vec<String> {
     if subject.is_empty() || subject.len() > 120 {
         return Vec::new();
     }
-    let names = names_in(subject, None);
+    let names = names_in(subject, None, ctx);
     if !names.is_empty() {
         return names;
     }
@@ -252,7 +275,7 @@ pub fn item_addressees(text: &str) -> Vec<String> {
 /// The canonical names found in `phrase` (a slice of the lower-case phrase). With `keep` (a heading: its
 /// addressee is always someone), runs of unknown words are kept as written; without it (an item naming its
 /// own subject), the phrase must be made only of known names.
-fn names_in(phrase: &str, keep: Option<Spelling<'_>>) -> Vec<String> {
+fn names_in(phrase: &str, keep: Option<Spelling<'_>>, ctx: Context) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut directors_of = false;
     // Start and end of the run of unknown words, as offsets in `phrase`.
@@ -289,6 +312,13 @@ fn names_in(phrase: &str, keep: Option<Spelling<'_>>) -> Vec<String> {
                 Name::DirectorsOf => directors_of = true,
                 Name::Bureau(director, other) => out.push(if directors_of { director } else { other }.to_string()),
                 Name::Skip => {}
+                Name::TheDirector => match ctx.director {
+                    Some(director) => out.push(director.to_string()),
+                    None => {
+                        unknown = Some((at, at + pat.len()));
+                        flush(&mut unknown, &mut out);
+                    }
+                },
             }
             at += pat.len();
             continue;
@@ -360,7 +390,7 @@ mod tests {
     use super::*;
 
     fn h(s: &str) -> (Vec<String>, Vec<String>) {
-        heading_addressees(s)
+        heading_addressees(s, Context::default())
     }
 
     #[test]
@@ -400,23 +430,40 @@ mod tests {
     }
 
     #[test]
+    fn the_director_of_the_body_whose_text_it_is() {
+        let wtsa = Context::for_body(Some("WTSA"));
+        assert_eq!(item_addressees("The Director shall take the necessary preparatory measures", wtsa), [TSB]);
+        assert_eq!(heading_addressees("the Director", Context::for_body(Some("WTDC"))).0, [BDT]);
+        assert_eq!(heading_addressees("the Director", Context::default()).0, ["Director"]);
+        assert!(item_addressees("The Director shall report", Context::default()).is_empty());
+    }
+
+    #[test]
     fn items_that_name_their_subject() {
         assert_eq!(
-            item_addressees("RAG, TSAG and TDAG to continue to assist ISCG in identifying"),
+            item_addressees("RAG, TSAG and TDAG to continue to assist ISCG in identifying", Context::default()),
             ["RAG", "TSAG", "TDAG"]
         );
-        assert_eq!(item_addressees("that ITU-T continue to study in close collaboration with ITU-D"), ["ITU-T"]);
-        assert_eq!(item_addressees("that ITU should continue to serve as a platform"), ["ITU"]);
+        assert_eq!(
+            item_addressees("that ITU-T continue to study in close collaboration with ITU-D", Context::default()),
+            ["ITU-T"]
+        );
+        assert_eq!(item_addressees("that ITU should continue to serve as a platform", Context::default()), ["ITU"]);
         assert_eq!(
             item_addressees(
-                "PP22 instructs the Secretary-General coordinating with the Directors of the Bureaux to submit to the 2024 session of Council a report"
+                "PP22 instructs the Secretary-General coordinating with the Directors of the Bureaux to submit to the 2024 session of Council a report",
+                Context::default()
             ),
             ["Secretary-General"]
         );
-        assert!(item_addressees("to continue promoting the benefits of using telecommunications/ICTs").is_empty());
+        assert!(
+            item_addressees("to continue promoting the benefits of using telecommunications/ICTs", Context::default())
+                .is_empty()
+        );
         assert!(
             item_addressees(
-                "that when selecting terms and preparing definitions, study groups, and after them ITU CCT, shall take"
+                "that when selecting terms and preparing definitions, study groups, and after them ITU CCT, shall take",
+                Context::default()
             )
             .is_empty()
         );

@@ -84,6 +84,10 @@ struct OpenInstrument {
 }
 
 impl OpenInstrument {
+    fn context(&self) -> addressee::Context {
+        addressee::Context::for_body(self.inst.body.as_deref())
+    }
+
     /// Items of operative blocks and of rules may name their own addressees; preambular items never do.
     fn wants_item_addressees(&self) -> bool {
         match self.container {
@@ -266,7 +270,11 @@ impl Parser {
                 }
                 let body = &content[label.content_at..];
                 let text = clean(body);
-                let who = if open.wants_item_addressees() { addressee::item_addressees(body) } else { Vec::new() };
+                let who = if open.wants_item_addressees() {
+                    addressee::item_addressees(body, open.context())
+                } else {
+                    Vec::new()
+                };
                 open.items.push(Some(clean(label.text)), family, text, span, who);
             }
             None => {
@@ -284,8 +292,11 @@ impl Parser {
                 }
                 let text = clean(content);
                 if open.items.is_empty() || recommendation {
-                    let who =
-                        if open.wants_item_addressees() { addressee::item_addressees(content) } else { Vec::new() };
+                    let who = if open.wants_item_addressees() {
+                        addressee::item_addressees(content, open.context())
+                    } else {
+                        Vec::new()
+                    };
                     open.items.push(None, Family::Number(0), text, span, who);
                 } else {
                     open.items.continue_last(&text, span);
@@ -298,7 +309,10 @@ impl Parser {
         self.close_container();
         let (addressees, partners) = match h.kind {
             BlockKind::Preambular => (Vec::new(), Vec::new()),
-            _ => addressee::heading_addressees(h.rest),
+            _ => addressee::heading_addressees(
+                h.rest,
+                self.open.as_ref().map(OpenInstrument::context).unwrap_or_default(),
+            ),
         };
         let open = self.open.as_mut().expect("open");
         open.block = Some(Block {
