@@ -331,7 +331,8 @@ fn wtsa_resolution_1_from_docx() {
     assert_eq!(s5.items[1].label.as_deref(), Some("5.2"));
     assert!(s5.items[1].text.starts_with("The Director shall take the necessary preparatory measures"));
     assert_eq!(s5.items[1].addressees, [TSB]);
-    assert_eq!(r1.sections[4].items[4].addressees, ["TSAG"], "4.5 TSAG shall hold regular scheduled meetings");
+    assert_eq!(r1.sections[4].items[5].label.as_deref(), Some("4.5"), "after 4.3bis");
+    assert_eq!(r1.sections[4].items[5].addressees, ["TSAG"], "4.5 TSAG shall hold regular scheduled meetings");
     // Section 1bis: four levels of clauses.
     let s1bis = &r1.sections[1];
     let c = &s1bis.items[0].items[0].items[2];
