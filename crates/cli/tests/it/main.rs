@@ -165,3 +165,29 @@ fn usage_errors_explain_themselves() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("json") && stderr(&out).contains("text"));
 }
+
+#[test]
+fn a_one_gigabyte_file_is_refused_before_it_is_read() {
+    // A sparse file: 1 GiB on paper, nothing on disk. Refused from its size, so memory stays bounded.
+    let path = std::env::temp_dir().join(format!("mandates-huge-{}.txt", std::process::id()));
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(1 << 30).unwrap();
+    drop(file);
+    let out = run(&["parse".as_ref(), path.as_os_str()]);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("mandates-huge") && err.contains("1073741824 bytes, more than the limit"), "{err}");
+}
+
+#[test]
+fn text_prints_the_decoded_text() {
+    let out = run(&["text".as_ref(), sample("wtsa-res-001-rev-hammamet-2016.docx").as_os_str()]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("RESOLUTION 1 (Rev.\u{a0}Hammamet, 2016)\n"), "kept as written, with its no-break space");
+    assert!(text.contains("b)bis\tthat the International Telecommunication Regulations (ITR)"));
+    let out = run(&["text", "missing.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("cannot read missing.txt"));
+}
