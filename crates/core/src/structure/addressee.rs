@@ -204,6 +204,12 @@ impl Spelling<'_> {
 /// "that ITU-T continue to study ...", "PP22 instructs the Secretary-General ... to submit ...".
 /// Empty unless the subject is made of known names (or is a short proper name such as "ITU").
 pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
+    // A subject stands at the start: reading the first few hundred bytes keeps long items cheap.
+    let mut cut = text.len().min(320);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = &text[..cut];
     let lower = crate::clean::clean(text).to_ascii_lowercase();
     let body = lower.trim_start_matches(['“', '"', '\'', '‘']);
     let body = body.strip_prefix("that ").unwrap_or(body);
