@@ -57,11 +57,17 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // `mandates parse ... | head`: the reader has what it wanted.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("mandates: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
 fn read_document(path: &Path) -> Result<mandates_core::Document> {

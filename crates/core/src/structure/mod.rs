@@ -216,16 +216,20 @@ impl Parser {
                 }
             }
             match open.expect {
-                Expect::Title => {
-                    if content.starts_with('(') {
-                        // "(Hammamet, 2016)": where it was adopted; the revision when the header lacked it.
-                        if open.inst.revision.is_none() {
-                            let inner = content.trim_start_matches('(');
-                            let inner = inner.split(')').next().unwrap_or("");
-                            open.inst.revision = headings::parse_revision(inner);
-                        }
-                        return;
+                _ if content.starts_with('(')
+                    && open.container == Container::Block
+                    && open.block.is_none()
+                    && open.inst.blocks.is_empty() =>
+                {
+                    // "(Hammamet, 2016)" under the title: where it was adopted; the revision if the header lacked it.
+                    if open.inst.revision.is_none() {
+                        let inner = content.trim_start_matches('(');
+                        let inner = inner.split(')').next().unwrap_or("");
+                        open.inst.revision = headings::parse_revision(inner);
                     }
+                    return;
+                }
+                Expect::Title => {
                     open.inst.title = Some(clean(content));
                     open.expect = Expect::Body;
                     return;

@@ -611,3 +611,19 @@ fn seed_every_block_of_sections_2_and_3() {
     }
     assert_eq!(got.len(), want.len());
 }
+
+/// Everything in the two real documents finds its place: no warnings.
+#[test]
+fn real_documents_leave_nothing_unplaced() {
+    let docx =
+        mandates_core::parse("w.docx", &sample("wtsa-res-001-rev-hammamet-2016.docx"), &Default::default()).unwrap();
+    for doc in [seed(), docx] {
+        let warnings: Vec<_> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity != mandates_core::model::Severity::Info)
+            .map(|d| format!("{}: {}", &doc.text[d.start..d.end.min(d.start + 60)], d.message))
+            .collect();
+        assert!(warnings.is_empty(), "{}: {warnings:#?}", doc.source.name);
+    }
+}
