@@ -154,11 +154,13 @@ pub struct BlockHeading<'a> {
     pub verb: &'static str,
     /// What follows the verb: the addressees and their qualifiers.
     pub rest: &'a str,
+    /// The instruction when it stands on the heading's line: "to bring this resolution to the attention
+    /// of ..." in "requests the Secretary-General to bring ...", "that ..." in "decides that ...".
+    pub inline: Option<&'a str>,
 }
 
 /// Read `line` (already trimmed of leading whitespace and bookmarks) as a block heading.
 /// A heading is a verb phrase followed only by whom it addresses; a preambular verb stands alone.
-/// With `inline` set, a verb followed by running text ("Recalling its resolution 70/1 ...") also counts.
 pub fn block_heading(line: &str) -> Option<BlockHeading<'_>> {
     let trimmed = line.trim_end();
     let mut cut = trimmed.len().min(48);
@@ -184,12 +186,20 @@ pub fn block_heading(line: &str) -> Option<BlockHeading<'_>> {
             (rest_plain.is_empty() || rest_plain.eq_ignore_ascii_case("that")).then_some(())?;
         }
         _ => {
-            // The addressee phrase of an ITU heading: short, no instruction of its own.
-            let low = rest_plain.to_ascii_lowercase();
-            let has_instruction = low.contains(" to ") && !low.contains("with")
-                || low.starts_with("to ")
-                || low.starts_with("that ") && !low.starts_with("that each");
-            if rest_plain.len() > 400 || has_instruction || rest.ends_with(';') || rest.ends_with('.') {
+            let low = rest.to_ascii_lowercase();
+            if low.starts_with("to ") || low.starts_with("that ") && !low.starts_with("that each") {
+                return Some(BlockHeading { kind, verb, rest: "", inline: Some(rest) });
+            }
+            // "requests the Secretary-General, in close cooperation with ..., to report ...".
+            if let Some(at) = low.match_indices(" to ").map(|(i, _)| i).next() {
+                let whom = &rest[..at];
+                if whom.len() > 300 || whom.to_ascii_lowercase().contains("that ") {
+                    return None;
+                }
+                return Some(BlockHeading { kind, verb, rest: whom, inline: Some(&rest[at + 1..]) });
+            }
+            // Otherwise only whom it addresses: short, not a sentence of its own.
+            if rest_plain.len() > 400 || rest.ends_with(';') || rest.ends_with('.') {
                 return None;
             }
             if rest_plain.ends_with(" that") && !rest_plain.contains(',') {
@@ -197,7 +207,7 @@ pub fn block_heading(line: &str) -> Option<BlockHeading<'_>> {
             }
         }
     }
-    Some(BlockHeading { kind, verb, rest })
+    Some(BlockHeading { kind, verb, rest, inline: None })
 }
 
 fn word_ends(s: &str) -> bool {
@@ -553,7 +563,10 @@ mod tests {
             "instructs"
         );
         assert!(block_heading("to continue promoting").is_none());
-        assert!(block_heading("invites Member States to participate actively;").is_none());
+        let h = block_heading("invites Member States to participate actively;").unwrap();
+        assert_eq!((h.rest, h.inline), ("Member States", Some("to participate actively;")));
+        let h = block_heading("decides that the Council shall review it").unwrap();
+        assert_eq!((h.verb, h.rest, h.inline), ("decides", "", Some("that the Council shall review it")));
         assert!(block_heading("Recalling its resolution 70/1 of 25 September 2015,").is_none());
         assert!(block_heading("noted that the report is late and should be sent").is_none());
     }

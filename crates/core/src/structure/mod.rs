@@ -311,17 +311,17 @@ impl Parser {
 
     fn open_block(&mut self, h: headings::BlockHeading<'_>, content: &str, span: Span) {
         self.close_container();
+        let open = self.open.as_mut().expect("open");
         let (addressees, partners) = match h.kind {
             BlockKind::Preambular => (Vec::new(), Vec::new()),
-            _ => addressee::heading_addressees(
-                h.rest,
-                self.open.as_ref().map(OpenInstrument::context).unwrap_or_default(),
-            ),
+            _ => addressee::heading_addressees(h.rest, open.context()),
         };
-        let open = self.open.as_mut().expect("open");
+        // The heading as written, without an instruction that shares its line.
+        let heading_end = h.inline.map_or(content.len(), |i| i.as_ptr() as usize - content.as_ptr() as usize);
+        let heading = clean(&content[..heading_end]).trim_end_matches([':', ',']).trim_end().to_owned();
         open.block = Some(Block {
             kind: h.kind,
-            heading: Some(clean(content).trim_end_matches(':').trim_end().to_owned()),
+            heading: Some(heading),
             verb: Some(h.verb.to_owned()),
             addressees,
             partners,
@@ -329,6 +329,11 @@ impl Parser {
             start: span.start,
             end: span.end,
         });
+        if let Some(inline) = h.inline {
+            let who = addressee::item_addressees(inline, open.context());
+            let item_span = Span { start: span.start + heading_end, end: span.end };
+            open.items.push(None, Family::Number(0), clean(inline), item_span, who);
+        }
         open.expect = Expect::Body;
     }
 

@@ -627,3 +627,31 @@ fn real_documents_leave_nothing_unplaced() {
         assert!(warnings.is_empty(), "{}: {warnings:#?}", doc.source.name);
     }
 }
+
+/// Final clauses often carry their instruction on the heading's line.
+#[test]
+fn instruction_on_the_heading_line() {
+    let doc = parse_text(
+        "RESOLUTION 999 (BUCHAREST, 2022)\n\
+         A test of one-line blocks\n\
+         The Plenipotentiary Conference of the International Telecommunication Union (Bucharest, 2022),\n\
+         invites Member States, Sector Members and Academia to participate actively in the work,\n\
+         decides that the Council shall review this resolution at its 2024 session;\n\
+         requests the Secretary-General, in close cooperation with the Directors of the three Bureaux, to bring this resolution to the attention of the Secretary-General of the United Nations.\n",
+    );
+    let r = &doc.instruments[0];
+    assert_eq!(
+        blocks(r),
+        vec![
+            ("invites".into(), s(&["Member States", "Sector Members", "Academia"]), s(&[]), "·".into()),
+            ("decides".into(), s(&[]), s(&[]), "·".into()),
+            ("requests".into(), s(&[SG]), s(&[BR, TSB, BDT]), "·".into()),
+        ]
+    );
+    assert_eq!(r.blocks[0].heading.as_deref(), Some("invites Member States, Sector Members and Academia"));
+    assert_eq!(r.blocks[0].items[0].text, "to participate actively in the work,");
+    assert_eq!(r.blocks[1].items[0].addressees, ["Council"]);
+    assert!(r.blocks[2].items[0].text.starts_with("to bring this resolution to the attention"));
+    let item = &r.blocks[2].items[0];
+    assert_eq!(&doc.text[item.start..item.start + 8], "to bring");
+}
