@@ -527,18 +527,7 @@ fn title_case(place: &str) -> String {
 
 /// Which body a revision's place and year (or conference) belongs to.
 pub fn body_of_revision(rev: &Revision) -> Option<&'static str> {
-    if let Some(conf) = &rev.conference {
-        return ["WRC", "RA", "WTSA", "WTDC", "PP"].into_iter().find(|b| conf.starts_with(b));
-    }
-    let place = rev.place.as_deref()?.to_ascii_lowercase();
-    Some(match (place.as_str(), rev.year?) {
-        ("bucharest", 2022) | ("dubai", 2018) | ("busan", 2014) | ("guadalajara", 2010) | ("antalya", 2006) => "PP",
-        ("marrakesh", 2002) | ("minneapolis", 1998) | ("kyoto", 1994) | ("nice", 1989) => "PP",
-        ("hammamet", 2016) | ("dubai", 2012) | ("johannesburg", 2008) | ("florianópolis", 2004) => "WTSA",
-        ("geneva", 2022) | ("new delhi", 2024) | ("montreal", 2000) => "WTSA",
-        ("kigali", 2022) | ("buenos aires", 2017) | ("dubai", 2014) | ("hyderabad", 2010) => "WTDC",
-        _ => return None,
-    })
+    crate::references::body_of_revision(rev.place.as_deref(), rev.year, rev.conference.as_deref())
 }
 
 #[cfg(test)]
