@@ -10,11 +10,11 @@ pub fn clean(s: &str) -> String {
     let mut rest = s;
     let mut pending_space = false;
     while let Some(c) = rest.chars().next() {
-        if c == '[' {
-            if let Some(skip) = artefact_len(rest) {
-                rest = &rest[skip..];
-                continue;
-            }
+        if c == '['
+            && let Some(skip) = artefact_len(rest)
+        {
+            rest = &rest[skip..];
+            continue;
         }
         rest = &rest[c.len_utf8()..];
         match c {
@@ -100,28 +100,19 @@ mod tests {
 
     #[test]
     fn removes_word_artefacts_from_values() {
-        assert_eq!(
-            clean("[bookmark: _Hlk120894865]1.5\tThe new"),
-            "1.5 The new"
-        );
+        assert_eq!(clean("[bookmark: _Hlk120894865]1.5\tThe new"), "1.5 The new");
         assert_eq!(
             clean(
                 "work of CWG-WSIS&SDG[footnoteRef:1]3 and other Council working groups; [1: 3 \tSee requests the ITU Council 3 below.] "
             ),
             "work of CWG-WSIS&SDG and other Council working groups;"
         );
-        assert_eq!(
-            clean("(Hammamet, 2016)[footnoteRef:1]1, [footnoteRef:2]bis"),
-            "(Hammamet, 2016),"
-        );
+        assert_eq!(clean("(Hammamet, 2016)[footnoteRef:1]1, [footnoteRef:2]bis"), "(Hammamet, 2016),");
     }
 
     #[test]
     fn plain_spaces_and_hyphens() {
-        assert_eq!(
-            clean("ITU\u{2011}T Study Group\u{a0}5 \t and\u{ad}"),
-            "ITU-T Study Group 5 and"
-        );
+        assert_eq!(clean("ITU\u{2011}T Study Group\u{a0}5 \t and\u{ad}"), "ITU-T Study Group 5 and");
         assert_eq!(clean("  [not an artefact] x"), "[not an artefact] x");
     }
 

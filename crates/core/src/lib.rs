@@ -44,10 +44,7 @@ pub struct Options {
 /// anything readable gives a [`Document`] whose diagnostics say what could not be placed.
 pub fn parse(name: &str, bytes: &[u8], options: &Options) -> Result<Document, DecodeError> {
     let (format, decoded) = decode::decode(bytes, &options.limits)?;
-    let sha256 = Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>();
+    let sha256 = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
     let mut diagnostics = decoded.diagnostics;
     let text = decoded.text;
     let paras = decoded.paras;

@@ -6,80 +6,59 @@ use crate::model::Diagnostic;
 
 pub fn decode_text(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let mut diagnostics = Vec::new();
-    let (raw, encoding): (std::borrow::Cow<'_, str>, &'static str) = if let Some(rest) =
-        bytes.strip_prefix(b"\xEF\xBB\xBF")
-    {
-        (String::from_utf8_lossy(rest), "UTF-8")
-    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let enc = if bytes[0] == 0xFF {
-            encoding_rs::UTF_16LE
-        } else {
-            encoding_rs::UTF_16BE
-        };
-        let (text, _, had_errors) = enc.decode(bytes);
-        if had_errors {
-            diagnostics.push(Diagnostic::warning(
-                0,
-                0,
-                format!(
-                    "the {} text has invalid sequences; they were replaced by U+FFFD",
-                    enc.name()
-                ),
-            ));
-        }
-        (text, enc.name())
-    } else if let Some(enc) = utf16_without_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(bytes);
-        diagnostics.push(Diagnostic::info(
-            0,
-            0,
-            format!(
-                "the file has no byte order mark but reads as {}",
-                enc.name()
-            ),
-        ));
-        (text, enc.name())
-    } else {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => (std::borrow::Cow::Borrowed(s), "UTF-8"),
-            Err(_) => {
-                let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-                diagnostics.push(Diagnostic::info(
+    let (raw, encoding): (std::borrow::Cow<'_, str>, &'static str) =
+        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            (String::from_utf8_lossy(rest), "UTF-8")
+        } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+            let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+            let (text, _, had_errors) = enc.decode(bytes);
+            if had_errors {
+                diagnostics.push(Diagnostic::warning(
                     0,
                     0,
-                    "the file is not valid UTF-8; it was read as Windows-1252 (Western European)",
+                    format!("the {} text has invalid sequences; they were replaced by U+FFFD", enc.name()),
                 ));
-                (text, "windows-1252")
             }
-        }
-    };
+            (text, enc.name())
+        } else if let Some(enc) = utf16_without_bom(bytes) {
+            let (text, _) = enc.decode_without_bom_handling(bytes);
+            diagnostics.push(Diagnostic::info(
+                0,
+                0,
+                format!("the file has no byte order mark but reads as {}", enc.name()),
+            ));
+            (text, enc.name())
+        } else {
+            match std::str::from_utf8(bytes) {
+                Ok(s) => (std::borrow::Cow::Borrowed(s), "UTF-8"),
+                Err(_) => {
+                    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+                    diagnostics.push(Diagnostic::info(
+                        0,
+                        0,
+                        "the file is not valid UTF-8; it was read as Windows-1252 (Western European)",
+                    ));
+                    (text, "windows-1252")
+                }
+            }
+        };
     if let Some(why) = looks_binary(&raw) {
         return Err(DecodeError::Binary(why));
     }
     let text = normalise_line_ends(&raw);
     let paras = split_lines(&text);
-    Ok(Decoded {
-        text,
-        paras,
-        encoding,
-        diagnostics,
-    })
+    Ok(Decoded { text, paras, encoding, diagnostics })
 }
 
 /// UTF-16 saved without a BOM shows as a NUL in every other byte of ASCII text.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];
     let pairs = sample.len() / 2;
     let even_nuls = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nuls = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|&&b| b == 0)
-        .count();
+    let odd_nuls = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
     if odd_nuls * 10 >= pairs * 9 && even_nuls == 0 {
         Some(encoding_rs::UTF_16LE)
     } else if even_nuls * 10 >= pairs * 9 && odd_nuls == 0 {
@@ -97,21 +76,12 @@ fn looks_binary(text: &str) -> Option<String> {
     }
     let nuls = sample.iter().filter(|&&c| c == '\0').count();
     if nuls > 0 {
-        return Some(format!(
-            "{nuls} NUL characters in the first {} characters",
-            sample.len()
-        ));
+        return Some(format!("{nuls} NUL characters in the first {} characters", sample.len()));
     }
-    let controls = sample
-        .iter()
-        .filter(|&&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{b}'))
-        .count();
-    (controls * 20 > sample.len()).then(|| {
-        format!(
-            "{controls} control characters in the first {} characters",
-            sample.len()
-        )
-    })
+    let controls =
+        sample.iter().filter(|&&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{b}')).count();
+    (controls * 20 > sample.len())
+        .then(|| format!("{controls} control characters in the first {} characters", sample.len()))
 }
 
 fn normalise_line_ends(raw: &str) -> String {
@@ -126,23 +96,11 @@ pub(crate) fn split_lines(text: &str) -> Vec<super::Para> {
     let mut paras = Vec::with_capacity(text.len() / 64 + 1);
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        paras.push(super::Para {
-            start,
-            end,
-            style: None,
-            cell: None,
-            kind: ParaKind::Body,
-        });
+        paras.push(super::Para { start, end, style: None, cell: None, kind: ParaKind::Body });
         start = end + 1;
     }
     if start < text.len() {
-        paras.push(super::Para {
-            start,
-            end: text.len(),
-            style: None,
-            cell: None,
-            kind: ParaKind::Body,
-        });
+        paras.push(super::Para { start, end: text.len(), style: None, cell: None, kind: ParaKind::Body });
     }
     paras
 }

@@ -219,17 +219,17 @@ pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
     }
     // "X instructs/invites/requests Y to ..." names Y.
     for verb in [" instructs ", " invites ", " requests ", " encourages ", " urges ", " calls upon "] {
-        if let Some(at) = body.find(verb) {
-            if at < 80 {
-                let after = &body[at + verb.len()..];
-                let end = find_word(after, " to ").unwrap_or(after.len());
-                let phrase = &after[..end];
-                let phrase = match find_partner_marker(phrase) {
-                    Some((at, _)) => &phrase[..at],
-                    None => phrase,
-                };
-                return names_in(cut_qualifiers(phrase), None, ctx);
-            }
+        if let Some(at) = body.find(verb)
+            && at < 80
+        {
+            let after = &body[at + verb.len()..];
+            let end = find_word(after, " to ").unwrap_or(after.len());
+            let phrase = &after[..end];
+            let phrase = match find_partner_marker(phrase) {
+                Some((at, _)) => &phrase[..at],
+                None => phrase,
+            };
+            return names_in(cut_qualifiers(phrase), None, ctx);
         }
     }
     // Capitalised operative verb of UN style: "Requests the Secretary-General to ...".

@@ -487,16 +487,18 @@ pub fn parse_revision(inner: &str) -> Option<Revision> {
     };
     let rest = rest.trim().trim_end_matches(['.', ',']);
     // "WRC-19", "RA-15", "WTSA-20".
-    if let Some((conf, year)) = rest.split_once('-') {
-        if conf.len() <= 5 && conf.bytes().all(|c| c.is_ascii_uppercase()) && year.len() == 2 {
-            let yy: u16 = year.parse().ok()?;
-            return Some(Revision {
-                revised,
-                place: None,
-                year: Some(2000 + yy),
-                conference: Some(format!("{conf}-{year}")),
-            });
-        }
+    if let Some((conf, year)) = rest.split_once('-')
+        && conf.len() <= 5
+        && conf.bytes().all(|c| c.is_ascii_uppercase())
+        && year.len() == 2
+    {
+        let yy: u16 = year.parse().ok()?;
+        return Some(Revision {
+            revised,
+            place: None,
+            year: Some(2000 + yy),
+            conference: Some(format!("{conf}-{year}")),
+        });
     }
     let digits_at = rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let year: u16 = rest[digits_at..].parse().ok().filter(|y| (1865..=2100).contains(y))?;

@@ -183,13 +183,13 @@ impl Parser {
                 open.expect = Expect::AnnexTitle;
                 return;
             }
-            if open.expect == Expect::Title || open.inst.blocks.is_empty() && open.block.is_none() {
-                if let Some(body) = headings::enacting_formula(content) {
-                    open.inst.enacting_formula = Some(clean(content));
-                    open.inst.body.get_or_insert_with(|| body.to_owned());
-                    open.expect = Expect::Body;
-                    return;
-                }
+            if (open.expect == Expect::Title || open.inst.blocks.is_empty() && open.block.is_none())
+                && let Some(body) = headings::enacting_formula(content)
+            {
+                open.inst.enacting_formula = Some(clean(content));
+                open.inst.body.get_or_insert_with(|| body.to_owned());
+                open.expect = Expect::Body;
+                return;
             }
             if open.container == Container::Block {
                 if let Some(h) = headings::block_heading(content) {

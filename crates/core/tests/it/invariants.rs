@@ -5,7 +5,10 @@ use proptest::prelude::*;
 
 fn check_span(text: &str, start: usize, end: usize, what: &str) {
     assert!(start <= end && end <= text.len(), "{what}: {start}..{end} outside 0..{}", text.len());
-    assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{what}: {start}..{end} not on char boundaries");
+    assert!(
+        text.is_char_boundary(start) && text.is_char_boundary(end),
+        "{what}: {start}..{end} not on char boundaries"
+    );
 }
 
 fn check_items(text: &str, items: &[Item]) {
@@ -75,9 +78,15 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("Revised Decision 5 “Revenue”:".to_string()),
         Just("COM5 Recommendation 2:".to_string()),
         Just("70/1.\tTransforming our world".to_string()),
-        Just("The Plenipotentiary Conference of the International Telecommunication Union (Bucharest, 2022),".to_string()),
+        Just(
+            "The Plenipotentiary Conference of the International Telecommunication Union (Bucharest, 2022),"
+                .to_string()
+        ),
         Just("considering".to_string()),
-        Just("instructs the Secretary\u{2011}General, in close consultation with the Directors of the three Bureaux".to_string()),
+        Just(
+            "instructs the Secretary\u{2011}General, in close consultation with the Directors of the three Bureaux"
+                .to_string()
+        ),
         Just("further instructs the Director of the Telecommunication Standardization Bureau, that each:".to_string()),
         Just("Recalling its resolution 69/313 of 27 July 2015,".to_string()),
         Just("1\tto report annually to the Council;".to_string()),
@@ -92,12 +101,21 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("CWG[footnoteRef:1]3 and [1: 3 \tSee below.]".to_string()),
         Just("[footnoteRef:".to_string()),
         Just("[12:".to_string()),
-        Just("\t11\nITU TELECOM events\n\nAbrogated\n\n\tC-193 (A, SUP)\nC-157 (A, REC#27)\n\n\t-\n\tJinu Um".to_string()),
+        Just(
+            "\t11\nITU TELECOM events\n\nAbrogated\n\n\tC-193 (A, SUP)\nC-157 (A, REC#27)\n\n\t-\n\tJinu Um"
+                .to_string()
+        ),
         Just("(A): \tApproved".to_string()),
         Just("CHF 651.7 million and CHF 318\u{a0}000; 343 11/16 units".to_string()),
-        Just("Mr Onoe Seizo (Japan) was elected as TSB Director for the mandate of 1 January 2023 - 31 December 2026.".to_string()),
+        Just(
+            "Mr Onoe Seizo (Japan) was elected as TSB Director for the mandate of 1 January 2023 - 31 December 2026."
+                .to_string()
+        ),
         Just("Resolutions 50 (Rev. Geneva, 2022), 52 (Rev. Hammamet, 2016) and 58".to_string()),
-        Just("Nos. 151 to 154 of the Convention, Article 13 of the Constitution, A/RES/73/6, C-188-R1, TD/83".to_string()),
+        Just(
+            "Nos. 151 to 154 of the Convention, Article 13 of the Constitution, A/RES/73/6, C-188-R1, TD/83"
+                .to_string()
+        ),
         "\\PC{0,40}",
         "[\\t \\n\u{a0}\u{2011}“”()\\[\\]:;,.0-9a-zA-Z–]{0,30}",
     ]

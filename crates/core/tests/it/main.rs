@@ -10,18 +10,12 @@ mod table;
 
 /// Bytes of a file in the repository's `samples/` folder.
 pub fn sample(name: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../samples")
-        .join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
 }
 
 /// The seed document, parsed.
 pub fn seed() -> mandates_core::Document {
-    mandates_core::parse(
-        "tsag-td-pp22-highlights.txt",
-        &sample("tsag-td-pp22-highlights.txt"),
-        &Default::default(),
-    )
-    .expect("the seed parses")
+    mandates_core::parse("tsag-td-pp22-highlights.txt", &sample("tsag-td-pp22-highlights.txt"), &Default::default())
+        .expect("the seed parses")
 }

@@ -594,7 +594,8 @@ fn seed_every_block_of_sections_2_and_3() {
         ("3.2", "instructs", &[TSB], &[], "1 2 3"),
     ];
     let doc = seed();
-    let got: Vec<(String, String, Vec<String>, Vec<String>, String)> = doc
+    type Owned = (String, String, Vec<String>, Vec<String>, String);
+    let got: Vec<Owned> = doc
         .instruments
         .iter()
         .filter(|i| i.committee.is_none() && i.section.as_deref().is_some_and(|s| s.starts_with(['2', '3'])))
@@ -602,7 +603,7 @@ fn seed_every_block_of_sections_2_and_3() {
             blocks(i).into_iter().map(|(verb, who, with, labels)| (i.section.clone().unwrap(), verb, who, with, labels))
         })
         .collect();
-    let want: Vec<(String, String, Vec<String>, Vec<String>, String)> = want
+    let want: Vec<Owned> = want
         .iter()
         .map(|(sec, verb, who, with, labels)| (sec.to_string(), verb.to_string(), s(who), s(with), labels.to_string()))
         .collect();
