@@ -331,7 +331,8 @@ fn starts_with_word(s: &[u8], word: &str) -> bool {
 // ---------------------------------------------------------------------------------------------------------
 // Dates
 
-const MONTHS: [&str; 12] = [
+/// Month names in English, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

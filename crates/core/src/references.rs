@@ -310,20 +310,6 @@ const NOT_PROVISION_BEFORE: &[&str] = &[
     "Fax",
 ];
 
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// One number of a citation before it becomes a [`Reference`].
 struct Cit {
@@ -1112,7 +1098,7 @@ impl Parser<'_> {
         let k = self.ws1(k)?;
         let k = self.digits(k, 1, 2)?;
         let k = self.ws1(k)?;
-        let k = MONTHS.iter().find_map(|m| self.word(k, m))?;
+        let k = crate::facts::MONTHS.iter().find_map(|m| self.word(k, m))?;
         let k = self.ws1(k)?;
         let e = self.digits(k, 4, 4)?;
         self.boundary_after(e).then_some(e)
