@@ -7,16 +7,38 @@
 /// becomes "-", soft hyphens vanish; runs of whitespace become one space; the ends are trimmed.
 pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
+    let bytes = s.as_bytes();
+    let mut i = 0;
     let mut pending_space = false;
-    while let Some(c) = rest.chars().next() {
-        if c == '['
-            && let Some(skip) = artefact_len(rest)
-        {
-            rest = &rest[skip..];
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                pending_space = true;
+                i += 1;
+                continue;
+            }
+            if b == b'['
+                && let Some(skip) = artefact_len(&s[i..])
+            {
+                i += skip;
+                continue;
+            }
+            // Copy the run of plain ASCII at once: most text is nothing else.
+            let start = i;
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_graphic() && bytes[i] != b'[' {
+                i += 1;
+            }
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push_str(&s[start..i]);
             continue;
         }
-        rest = &rest[c.len_utf8()..];
+        let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+        i += c.len_utf8();
         match c {
             '\u{00AD}' | '\u{200B}' | '\u{FEFF}' => {}
             c if c.is_whitespace() => pending_space = true,

@@ -310,7 +310,6 @@ const NOT_PROVISION_BEFORE: &[&str] = &[
     "Fax",
 ];
 
-
 /// One number of a citation before it becomes a [`Reference`].
 struct Cit {
     start: usize,

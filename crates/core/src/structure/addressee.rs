@@ -204,12 +204,13 @@ impl Spelling<'_> {
 /// "that ITU-T continue to study ...", "PP22 instructs the Secretary-General ... to submit ...".
 /// Empty unless the subject is made of known names (or is a short proper name such as "ITU").
 pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
-    // A subject stands at the start: reading the first few hundred bytes keeps long items cheap.
-    let mut cut = text.len().min(320);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
+    // Most items are "to report ...": the block's addressees act, and there is nothing to read.
+    let start = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '"' | '\'' | '‘'));
+    if start.starts_with("to ") || start.starts_with("in ") {
+        return Vec::new();
     }
-    let text = &text[..cut];
+    // A subject stands at the start: reading the first few hundred bytes keeps long items cheap.
+    let text = &text[..floor_boundary(text, 320)];
     let lower = crate::clean::clean(text).to_ascii_lowercase();
     let body = lower.trim_start_matches(['“', '"', '\'', '‘']);
     let body = body.strip_prefix("that ").unwrap_or(body);
@@ -217,11 +218,10 @@ pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
         // "to report annually ...": the block's addressees act.
         return Vec::new();
     }
-    // "X instructs/invites/requests Y to ..." names Y.
+    // "X instructs/invites/requests Y to ..." names Y: the verb comes early, after a short subject.
+    let early = &body[..floor_boundary(body, 100)];
     for verb in [" instructs ", " invites ", " requests ", " encourages ", " urges ", " calls upon "] {
-        if let Some(at) = body.find(verb)
-            && at < 80
-        {
+        if let Some(at) = early.find(verb) {
             let after = &body[at + verb.len()..];
             let end = find_word(after, " to ").unwrap_or(after.len());
             let phrase = &after[..end];
@@ -240,23 +240,7 @@ pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
         }
     }
     // "X to continue ...", "X continue ...", "X shall ...", "X is instructed to ...".
-    let stops = [
-        " to",
-        " shall",
-        " should",
-        " will",
-        " must",
-        " continue",
-        " is",
-        " are",
-        " may",
-        " coordinate",
-        " foster",
-        " carry",
-        " take",
-    ];
-    let end = stops.iter().filter_map(|s| find_word(body, s)).min();
-    let Some(end) = end else { return Vec::new() };
+    let Some(end) = subject_end(body) else { return Vec::new() };
     let subject = body[..end].trim_end_matches(',').trim();
     if subject.is_empty() || subject.len() > 120 {
         return Vec::new();
@@ -276,6 +260,38 @@ pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
         return vec![original.to_owned()];
     }
     Vec::new()
+}
+
+/// Where the subject of an item ends: before the first word that starts its predicate.
+fn subject_end(body: &str) -> Option<usize> {
+    const PREDICATE: &[&str] = &[
+        "to",
+        "shall",
+        "should",
+        "will",
+        "must",
+        "continue",
+        "is",
+        "are",
+        "may",
+        "coordinate",
+        "foster",
+        "carry",
+        "take",
+    ];
+    let limit = floor_boundary(body, 160);
+    body[..limit].match_indices(' ').map(|(i, _)| i).find(|&i| {
+        let next = &body[i + 1..];
+        PREDICATE.iter().any(|w| starts_with_word(next, w))
+    })
+}
+
+fn floor_boundary(s: &str, max: usize) -> usize {
+    let mut cut = s.len().min(max);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    cut
 }
 
 /// The canonical names found in `phrase` (a slice of the lower-case phrase). With `keep` (a heading: its
@@ -307,7 +323,11 @@ fn names_in(phrase: &str, keep: Option<Spelling<'_>>, ctx: Context) -> Vec<Strin
             at += skip;
             continue;
         }
-        let hit = NAMES.iter().filter(|(pat, _)| starts_with_word(rest, pat)).max_by_key(|(pat, _)| pat.len());
+        let first = rest.as_bytes()[0];
+        let hit = NAMES
+            .iter()
+            .filter(|(pat, _)| pat.as_bytes()[0] == first && starts_with_word(rest, pat))
+            .max_by_key(|(pat, _)| pat.len());
         if let Some((pat, name)) = hit {
             flush(&mut unknown, &mut out);
             match *name {

@@ -168,14 +168,19 @@ pub fn block_heading(line: &str) -> Option<BlockHeading<'_>> {
         cut -= 1;
     }
     let head = &trimmed[..cut];
-    let lower: String = head.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let narrative = narrative_tail(&lower);
-    let lower = narrative.unwrap_or(lower.as_str());
+    // Lower case on the stack: this runs for every unnumbered paragraph.
+    let mut buf = [0u8; 48];
+    buf[..head.len()].copy_from_slice(head.as_bytes());
+    buf[..head.len()].make_ascii_lowercase();
+    let lower = std::str::from_utf8(&buf[..head.len()]).ok()?;
+    let narrative = narrative_tail(lower);
+    let lower = narrative.unwrap_or(lower);
     let skipped = head.len() - lower.len();
+    let first = *lower.as_bytes().first()?;
     let (verb_len, kind, verb) = VERBS
         .iter()
         .chain(if narrative.is_some() { NARRATIVE.iter() } else { [].iter() })
-        .filter(|(v, _, _)| lower.starts_with(v) && word_ends(&lower[v.len()..]))
+        .filter(|(v, _, _)| v.as_bytes()[0] == first && lower.starts_with(v) && word_ends(&lower[v.len()..]))
         .map(|&(v, k, r)| (v.len(), k, r))
         .max_by_key(|&(len, _, _)| len)?;
     let rest = trimmed.get(skipped + verb_len..)?.trim();

@@ -41,7 +41,7 @@ pub fn parse_structure(text: &str, paras: &[Para]) -> StructureOutput {
             continue;
         }
         let span = Span { start: para.start + skip, end: para.start + skip + content.len() };
-        parser.paragraph(content, span, para.style.as_deref(), top_headings.contains(&i));
+        parser.paragraph(content, span, para.style.as_deref(), top_headings[i]);
     }
     parser.close_instrument();
     fill_bodies(&mut parser.out.instruments);
@@ -534,22 +534,26 @@ fn heading_number(content: &str) -> Option<(&str, &str)> {
 
 /// Single-number lines that head a summary section: "1\tSummary ..." is one when the next numbered line
 /// is "1.1 ..."; "1\tRAG, TSAG and TDAG to continue ..." followed by "2.16 ..." is an item.
-fn top_level_headings(text: &str, paras: &[Para]) -> Vec<usize> {
-    let numbered: Vec<(usize, &str)> = paras
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.kind == ParaKind::Body && p.cell.is_none())
-        .filter_map(|(i, p)| {
-            let line = &text[p.start..p.end];
-            let content = &line[skip_artefacts(line)..];
-            heading_number(content).map(|(n, _)| (i, n.trim_end_matches('.')))
-        })
-        .collect();
-    numbered
-        .windows(2)
-        .filter(|w| !w[0].1.contains('.') && w[1].1.strip_prefix(w[0].1).is_some_and(|r| r.starts_with('.')))
-        .map(|w| w[0].0)
-        .collect()
+fn top_level_headings(text: &str, paras: &[Para]) -> Vec<bool> {
+    let mut top = vec![false; paras.len()];
+    // The last numbered paragraph seen: its index and its number.
+    let mut previous: Option<(usize, &str)> = None;
+    for (i, p) in paras.iter().enumerate() {
+        if p.kind != ParaKind::Body || p.cell.is_some() {
+            continue;
+        }
+        let line = &text[p.start..p.end];
+        let Some((number, _)) = heading_number(&line[skip_artefacts(line)..]) else { continue };
+        let number = number.trim_end_matches('.');
+        if let Some((j, prev)) = previous
+            && !prev.contains('.')
+            && number.strip_prefix(prev).is_some_and(|r| r.starts_with('.'))
+        {
+            top[j] = true;
+        }
+        previous = Some((i, number));
+    }
+    top
 }
 
 /// Instruments with no body of their own take the document's, when all that say agree.
