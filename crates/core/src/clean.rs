@@ -6,6 +6,9 @@
 /// footnote bodies `[1: 3 See ...]` are removed; NBSP and other fixed spaces become a space, U+2011
 /// becomes "-", soft hyphens vanish; runs of whitespace become one space; the ends are trimmed.
 pub fn clean(s: &str) -> String {
+    if is_clean(s.as_bytes()) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -24,11 +27,17 @@ pub fn clean(s: &str) -> String {
                 i += skip;
                 continue;
             }
-            // Copy the run of plain ASCII at once: most text is nothing else.
+            // Copy the run of plain ASCII words at once, single spaces between them included:
+            // most text is nothing else.
             let start = i;
             i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_graphic() && bytes[i] != b'[' {
-                i += 1;
+            let plain = |b: u8| b.is_ascii_graphic() && b != b'[';
+            while i < bytes.len() {
+                if plain(bytes[i]) || bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|&n| plain(n)) {
+                    i += 1;
+                } else {
+                    break;
+                }
             }
             if pending_space && !out.is_empty() {
                 out.push(' ');
@@ -52,6 +61,13 @@ pub fn clean(s: &str) -> String {
         }
     }
     out
+}
+
+/// Plain ASCII words separated by single spaces, nothing to change: the common case, checked without
+/// branching per byte so that the compiler can vectorise it.
+fn is_clean(b: &[u8]) -> bool {
+    let odd = b.iter().map(|&c| usize::from(!(b' '..=b'~').contains(&c) || c == b'[')).sum::<usize>();
+    odd == 0 && b.first() != Some(&b' ') && b.last() != Some(&b' ') && memchr::memmem::find(b, b"  ").is_none()
 }
 
 /// Length in bytes of the Word artefact at the start of `s`, if there is one.

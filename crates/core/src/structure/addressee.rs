@@ -175,8 +175,8 @@ const PARTNER_MARKERS: &[&str] = &[
 pub fn heading_addressees(phrase: &str, ctx: Context) -> (Vec<String>, Vec<String>) {
     let cleaned = crate::clean::clean(phrase);
     let lower = cleaned.to_ascii_lowercase();
-    let (main, partners) = match find_partner_marker(&lower) {
-        Some((at, len)) => (&lower[..at], Some(&lower[at + len..])),
+    let (main, partners) = match find_words(&lower, PARTNER_MARKERS) {
+        Some((at, k)) => (&lower[..at], Some(&lower[at + PARTNER_MARKERS[k].len()..])),
         None => (&lower[..], None),
     };
     let as_written = Spelling { lower: &lower, cleaned: &cleaned };
@@ -210,34 +210,21 @@ pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
         return Vec::new();
     }
     // A subject stands at the start: reading the first few hundred bytes keeps long items cheap.
-    let text = &text[..floor_boundary(text, 320)];
-    let lower = crate::clean::clean(text).to_ascii_lowercase();
+    let cleaned = crate::clean::clean(&text[..floor_boundary(text, 200)]);
+    let lower = cleaned.to_ascii_lowercase();
     let body = lower.trim_start_matches(['“', '"', '\'', '‘']);
     let body = body.strip_prefix("that ").unwrap_or(body);
     if body.starts_with("to ") || body.starts_with("in ") {
         // "to report annually ...": the block's addressees act.
         return Vec::new();
     }
-    // "X instructs/invites/requests Y to ..." names Y: the verb comes early, after a short subject.
-    let early = &body[..floor_boundary(body, 100)];
-    for verb in [" instructs ", " invites ", " requests ", " encourages ", " urges ", " calls upon "] {
-        if let Some(at) = early.find(verb) {
-            let after = &body[at + verb.len()..];
-            let end = find_word(after, " to ").unwrap_or(after.len());
-            let phrase = &after[..end];
-            let phrase = match find_partner_marker(phrase) {
-                Some((at, _)) => &phrase[..at],
-                None => phrase,
-            };
-            return names_in(cut_qualifiers(phrase), None, ctx);
-        }
-    }
-    // Capitalised operative verb of UN style: "Requests the Secretary-General to ...".
-    for verb in ["requests ", "invites ", "urges ", "encourages ", "calls upon ", "instructs "] {
-        if let Some(after) = body.strip_prefix(verb) {
-            let end = find_word(after, " to ").unwrap_or(after.len());
-            return names_in(cut_qualifiers(&after[..end]), None, ctx);
-        }
+    // "Requests the Secretary-General to ...", "X instructs/invites Y to ...": the verb comes early.
+    const VERBS: &[&str] = &["instructs", "invites", "requests", "encourages", "urges", "calls upon"];
+    if let Some((at, k)) = find_words(&body[..floor_boundary(body, 100)], VERBS) {
+        let after = &body[at + VERBS[k].len()..];
+        let phrase = &after[..find_words(after, &["to"]).map_or(after.len(), |(at, _)| at)];
+        let phrase = &phrase[..find_words(phrase, PARTNER_MARKERS).map_or(phrase.len(), |(at, _)| at)];
+        return names_in(cut_qualifiers(phrase), None, ctx);
     }
     // "X to continue ...", "X continue ...", "X shall ...", "X is instructed to ...".
     let Some(end) = subject_end(body) else { return Vec::new() };
@@ -251,7 +238,6 @@ pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
     }
     // An acronym standing alone: "that ITU should ...", "UNESCO to ...".
     let offset = subject.as_ptr() as usize - lower.as_ptr() as usize;
-    let cleaned = crate::clean::clean(text);
     let original = cleaned.get(offset..offset + subject.len()).unwrap_or(subject);
     let acronym = original.len() >= 2
         && original.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'-')
@@ -279,11 +265,21 @@ fn subject_end(body: &str) -> Option<usize> {
         "carry",
         "take",
     ];
-    let limit = floor_boundary(body, 160);
-    body[..limit].match_indices(' ').map(|(i, _)| i).find(|&i| {
-        let next = &body[i + 1..];
-        PREDICATE.iter().any(|w| starts_with_word(next, w))
-    })
+    find_words(&body[..floor_boundary(body, 160)], PREDICATE).map(|(at, _)| at).filter(|&at| at > 0)
+}
+
+/// Where one of `words` first starts a word of `hay` (cleaned, lower case: words are separated by single
+/// spaces), and which one. One pass, no searcher set up per word: this runs for every item.
+fn find_words(hay: &str, words: &[&str]) -> Option<(usize, usize)> {
+    let b = hay.as_bytes();
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b' ', b).map(|i| i + 1));
+    for at in starts {
+        let Some(&first) = b.get(at) else { continue };
+        if let Some(k) = words.iter().position(|w| w.as_bytes()[0] == first && starts_with_word(&hay[at..], w)) {
+            return Some((at, k));
+        }
+    }
+    None
 }
 
 fn floor_boundary(s: &str, max: usize) -> usize {
@@ -390,21 +386,6 @@ fn cut_qualifiers(phrase: &str) -> &str {
         }
     }
     phrase[..end].trim()
-}
-
-fn find_partner_marker(lower: &str) -> Option<(usize, usize)> {
-    PARTNER_MARKERS.iter().filter_map(|m| find_word(lower, m).map(|at| (at, m.len()))).min_by_key(|&(at, _)| at)
-}
-
-fn find_word(hay: &str, needle: &str) -> Option<usize> {
-    hay.match_indices(needle)
-        .find(|&(i, _)| {
-            let before_ok = needle.starts_with(' ') || i == 0 || !hay[..i].ends_with(|c: char| c.is_alphanumeric());
-            let end = i + needle.len();
-            let after_ok = needle.ends_with(' ') || !hay[end..].starts_with(|c: char| c.is_alphanumeric());
-            before_ok && after_ok
-        })
-        .map(|(i, _)| i)
 }
 
 fn starts_with_word(hay: &str, pat: &str) -> bool {
