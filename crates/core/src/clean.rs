@@ -9,58 +9,109 @@ pub fn clean(s: &str) -> String {
     if is_clean(s.as_bytes()) {
         return s.to_owned();
     }
-    let mut out = String::with_capacity(s.len());
     let bytes = s.as_bytes();
-    let mut i = 0;
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut pending_space = false;
+    let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            if matches!(b, b' ' | b'\t'..=b'\r') {
-                pending_space = true;
-                i += 1;
-                continue;
-            }
-            if b == b'['
-                && let Some(skip) = artefact_len(&s[i..])
-            {
-                i += skip;
-                continue;
-            }
-            // Copy the run of plain ASCII words at once, single spaces between them included:
-            // most text is nothing else.
-            let start = i;
-            i += 1;
-            let plain = |b: u8| b.is_ascii_graphic() && b != b'[';
-            while i < bytes.len() {
-                if plain(bytes[i]) || bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|&n| plain(n)) {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.push_str(&s[start..i]);
-            continue;
-        }
-        let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
-        i += c.len_utf8();
-        match c {
-            '\u{00AD}' | '\u{200B}' | '\u{FEFF}' => {}
-            c if c.is_whitespace() => pending_space = true,
-            c => {
-                if pending_space && !out.is_empty() {
-                    out.push(' ');
+        // Eight plain bytes at a time (ASCII, no control, no "[", no double space): copied as they are.
+        if let Some(chunk) = bytes.get(i..i + 8)
+            && !out.is_empty()
+        {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            let starts_with_space = chunk[0] == b' ';
+            if plain_word(word) && !(starts_with_space && (pending_space || out.last() == Some(&b' '))) {
+                if pending_space && !starts_with_space && out.last() != Some(&b' ') {
+                    out.push(b' ');
                 }
                 pending_space = false;
-                out.push(if c == '\u{2011}' { '-' } else { c });
+                out.extend_from_slice(chunk);
+                i += 8;
+                continue;
             }
         }
+        let b = bytes[i];
+        let (len, kind) = match b {
+            b'!'..=b'~' if b != b'[' => (1, Kind::Keep),
+            b' ' | b'\t'..=b'\r' => (1, Kind::Space),
+            b'[' => match artefact_len(&s[i..]) {
+                Some(n) => (n, Kind::Drop),
+                None => (1, Kind::Keep),
+            },
+            0x80.. => special(&bytes[i..]),
+            _ => (1, Kind::Keep),
+        };
+        match kind {
+            Kind::Keep | Kind::Hyphen => {
+                if pending_space && !out.is_empty() && out.last() != Some(&b' ') {
+                    out.push(b' ');
+                }
+                pending_space = false;
+                if kind == Kind::Hyphen {
+                    out.push(b'-');
+                } else if len == 1 {
+                    out.push(b);
+                } else {
+                    out.extend_from_slice(&bytes[i..i + len]);
+                }
+            }
+            Kind::Space => pending_space = true,
+            Kind::Drop => {}
+        }
+        i += len;
     }
-    out
+    while out.last() == Some(&b' ') {
+        out.pop();
+    }
+    // Only whole UTF-8 sequences and ASCII were written.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Eight bytes that need no change: printable ASCII or single spaces, no "[".
+fn plain_word(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte is zero (or, after a zero, may read as zero: then we only take the slow path).
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let non_ascii = w & HIGH;
+    // Bytes below 0x20 (valid once no byte has its high bit set).
+    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    let bracket = zero(w ^ (ONES * u64::from(b'[')));
+    let delete = zero(w ^ (ONES * 0x7F));
+    let spaces = zero(w ^ (ONES * u64::from(b' ')));
+    let double_space = spaces & (spaces >> 8);
+    non_ascii | control | bracket | delete | double_space == 0
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Keep,
+    Space,
+    Drop,
+    /// U+2011 NON-BREAKING HYPHEN, written "-".
+    Hyphen,
+}
+
+/// A non-ASCII UTF-8 sequence at the start of `b`: its length and what to do with it. The spaces are
+/// Unicode's White_Space characters; soft hyphen, zero-width space and BOM vanish.
+fn special(b: &[u8]) -> (usize, Kind) {
+    let len = match b[0] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    };
+    let len = len.min(b.len());
+    let kind = match b[..len] {
+        [0xC2, 0xA0] | [0xC2, 0x85] => Kind::Space,
+        [0xC2, 0xAD] => Kind::Drop,
+        [0xE2, 0x80, 0x80..=0x8A] | [0xE2, 0x80, 0xA8 | 0xA9 | 0xAF] | [0xE2, 0x81, 0x9F] => Kind::Space,
+        [0xE3, 0x80, 0x80] | [0xE1, 0x9A, 0x80] => Kind::Space,
+        [0xE2, 0x80, 0x8B] | [0xEF, 0xBB, 0xBF] => Kind::Drop,
+        [0xE2, 0x80, 0x91] => Kind::Hyphen,
+        _ => Kind::Keep,
+    };
+    (len, kind)
 }
 
 /// Plain ASCII words separated by single spaces, nothing to change: the common case, checked without
@@ -146,6 +197,33 @@ mod tests {
             "work of CWG-WSIS&SDG and other Council working groups;"
         );
         assert_eq!(clean("(Hammamet, 2016)[footnoteRef:1]1, [footnoteRef:2]bis"), "(Hammamet, 2016),");
+    }
+
+    #[test]
+    fn every_unicode_space_is_a_space() {
+        let spaces: String = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
+        for c in spaces.chars() {
+            assert_eq!(clean(&format!("a{c}b")), "a b", "U+{:04X}", c as u32);
+        }
+        assert_eq!(clean("a\u{200B}b\u{FEFF}c\u{AD}d"), "abcd");
+        assert_eq!(clean("ITU\u{2011}T’s “text” é 中文 😀"), "ITU-T’s “text” é 中文 😀");
+    }
+
+    #[test]
+    fn long_text_with_every_kind_of_gap() {
+        let text = "  The  Director\tof the\u{a0}Telecommunication Standardization Bureau [bookmark: x]shall  \n \
+                    report\u{2011}annually to   Council;  ";
+        assert_eq!(
+            clean(text),
+            "The Director of the Telecommunication Standardization Bureau shall report-annually to Council;"
+        );
+        for cut in 0..text.len() {
+            if let (Some(a), Some(b)) = (text.get(..cut), text.get(cut..)) {
+                let joined = clean(&format!("{a}{b}"));
+                assert_eq!(joined, clean(text));
+                assert!(!clean(a).contains("  ") && !clean(b).starts_with(' ') && !clean(a).ends_with(' '));
+            }
+        }
     }
 
     #[test]

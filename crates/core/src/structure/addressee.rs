@@ -98,6 +98,19 @@ const NAMES: &[(&str, Name)] = &[
     ("wtdc", Name::Fixed(&["WTDC"])),
 ];
 
+/// Indices into [`NAMES`] of the names that start with a byte: names are tried at every word.
+fn names_starting_with(first: u8) -> &'static [usize] {
+    static INDEX: std::sync::OnceLock<Vec<Vec<usize>>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut index = vec![Vec::new(); 256];
+        for (k, (pat, _)) in NAMES.iter().enumerate() {
+            index[usize::from(pat.as_bytes()[0])].push(k);
+        }
+        index
+    });
+    &index[usize::from(first)]
+}
+
 #[derive(Clone, Copy)]
 enum Name {
     Fixed(&'static [&'static str]),
@@ -209,6 +222,9 @@ pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
     if start.starts_with("to ") || start.starts_with("in ") {
         return Vec::new();
     }
+    if !may_start_with_a_name(start) {
+        return Vec::new();
+    }
     // A subject stands at the start: reading the first few hundred bytes keeps long items cheap.
     let cleaned = crate::clean::clean(&text[..floor_boundary(text, 200)]);
     let lower = cleaned.to_ascii_lowercase();
@@ -246,6 +262,29 @@ pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
         return vec![original.to_owned()];
     }
     Vec::new()
+}
+
+/// Whether an item's first word (after "that") can begin a subject made of names: the first word of a
+/// known name, "the", an operative verb of UN style, or an acronym ("ITU", "PP22"). Most clauses of rules
+/// ("In accordance with ...", "Contributions should ...") fail here, before any copying.
+fn may_start_with_a_name(text: &str) -> bool {
+    static FIRST_WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let first_words = FIRST_WORDS.get_or_init(|| {
+        let mut words: Vec<&'static str> = NAMES.iter().filter_map(|(pat, _)| pat.split(' ').next()).collect();
+        words.extend(["the", "requests", "invites", "instructs", "encourages", "urges", "calls"]);
+        words.sort_unstable();
+        words.dedup();
+        words
+    });
+    let text = match text.get(..5) {
+        Some(that) if that.eq_ignore_ascii_case("that ") => text[5..].trim_start(),
+        _ => text,
+    };
+    let word = &text[..text.find([' ', ',', '\t', '\u{a0}']).unwrap_or(text.len())];
+    let acronym = word.len() >= 2
+        && word.as_bytes()[0].is_ascii_uppercase()
+        && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '\u{2011}'));
+    acronym || first_words.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Where the subject of an item ends: before the first word that starts its predicate.
@@ -319,10 +358,10 @@ fn names_in(phrase: &str, keep: Option<Spelling<'_>>, ctx: Context) -> Vec<Strin
             at += skip;
             continue;
         }
-        let first = rest.as_bytes()[0];
-        let hit = NAMES
+        let hit = names_starting_with(rest.as_bytes()[0])
             .iter()
-            .filter(|(pat, _)| pat.as_bytes()[0] == first && starts_with_word(rest, pat))
+            .map(|&k| &NAMES[k])
+            .filter(|(pat, _)| starts_with_word(rest, pat))
             .max_by_key(|(pat, _)| pat.len());
         if let Some((pat, name)) = hit {
             flush(&mut unknown, &mut out);
