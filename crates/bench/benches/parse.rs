@@ -1,0 +1,112 @@
+//! Parse throughput: `cargo bench -p mandates-bench` (figures go to docs/PERFORMANCE.md).
+//!
+//! - `text/parse`: `mandates_core::parse` on a 50 MB synthetic text corpus, per byte of input;
+//! - `text_stages/*`: the stages of that parse on the same corpus (decode, structure, references, facts,
+//!   reference table, footnotes), to see where the time goes;
+//! - `seed/parse`: the real TSAG summary in `samples/`;
+//! - `docx/*`: `.docx` parse (and decode alone) per byte of `word/document.xml`, on a generated document
+//!   with 20 MB of document.xml and on the real WTSA Resolution 1.
+//!
+//! Long inputs use flat sampling with the minimum of 10 samples so the whole run takes a few minutes on two
+//! cores. `BENCH_TEXT_MB` and `BENCH_DOCX_MB` change the corpus sizes.
+
+use std::hint::black_box;
+use std::io::Read as _;
+use std::time::Duration;
+
+use criterion::{
+    BenchmarkGroup, Criterion, SamplingMode, Throughput, criterion_group, criterion_main, measurement::WallTime,
+};
+use mandates_core::decode::{self, Limits, text::decode_text};
+
+const SEED: u64 = 2026;
+
+fn mb(var: &str, default: usize) -> usize {
+    std::env::var(var).ok().and_then(|v| v.parse().ok()).unwrap_or(default) * 1_000_000
+}
+
+fn sample(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
+}
+
+/// Size of `word/document.xml` inside a .docx.
+fn document_xml_len(docx: &[u8]) -> u64 {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
+    let mut file = zip.by_name("word/document.xml").expect("word/document.xml");
+    let mut n = Vec::new();
+    file.read_to_end(&mut n).expect("inflates");
+    n.len() as u64
+}
+
+fn long(group: &mut BenchmarkGroup<'_, WallTime>) {
+    group.sampling_mode(SamplingMode::Flat).sample_size(10).warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(8));
+}
+
+fn text(c: &mut Criterion) {
+    let corpus = mandates_bench::text_corpus(SEED, mb("BENCH_TEXT_MB", 50));
+    let bytes = corpus.as_bytes();
+    let mut group = c.benchmark_group("text");
+    long(&mut group);
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("parse", |b| {
+        b.iter(|| mandates_core::parse("corpus.txt", black_box(bytes), &Default::default()).unwrap())
+    });
+    group.finish();
+
+    let decoded = decode_text(bytes).unwrap();
+    let (text, paras) = (decoded.text.as_str(), decoded.paras.as_slice());
+    let mut group = c.benchmark_group("text_stages");
+    long(&mut group);
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("decode", |b| b.iter(|| decode_text(black_box(bytes)).unwrap()));
+    group.bench_function("structure", |b| {
+        b.iter(|| mandates_core::structure::parse_structure(black_box(text), black_box(paras)))
+    });
+    group.bench_function("references", |b| b.iter(|| mandates_core::references::extract(black_box(text))));
+    group.bench_function("facts", |b| b.iter(|| mandates_core::facts::extract(black_box(text))));
+    group.bench_function("table", |b| b.iter(|| mandates_core::table::extract(black_box(text), black_box(paras))));
+    group.bench_function("footnotes", |b| b.iter(|| mandates_core::structure::footnotes::extract(black_box(text))));
+    group.finish();
+}
+
+fn seed(c: &mut Criterion) {
+    let bytes = sample("tsag-td-pp22-highlights.txt");
+    let mut group = c.benchmark_group("seed");
+    group.sample_size(30).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("parse", |b| {
+        b.iter(|| mandates_core::parse("seed.txt", black_box(&bytes), &Default::default()).unwrap())
+    });
+    group.finish();
+}
+
+fn docx(c: &mut Criterion) {
+    let generated = mandates_bench::generate_docx(SEED, mb("BENCH_DOCX_MB", 20));
+    let real = sample("wtsa-res-001-rev-hammamet-2016.docx");
+    let limits = Limits::default();
+
+    let mut group = c.benchmark_group("docx");
+    long(&mut group);
+    group.throughput(Throughput::Bytes(generated.document_xml_bytes as u64));
+    group.bench_function("parse_generated", |b| {
+        b.iter(|| mandates_core::parse("corpus.docx", black_box(&generated.bytes), &Default::default()).unwrap())
+    });
+    group.bench_function("decode_generated", |b| {
+        b.iter(|| decode::decode(black_box(&generated.bytes), &limits).unwrap())
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("docx_real");
+    group.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
+    group.throughput(Throughput::Bytes(document_xml_len(&real)));
+    group.bench_function("parse_wtsa_res1", |b| {
+        b.iter(|| mandates_core::parse("res1.docx", black_box(&real), &Default::default()).unwrap())
+    });
+    group.bench_function("decode_wtsa_res1", |b| b.iter(|| decode::decode(black_box(&real), &limits).unwrap()));
+    group.finish();
+}
+
+criterion_group!(benches, seed, docx, text);
+criterion_main!(benches);
