@@ -6,29 +6,32 @@
 /// footnote bodies `[1: 3 See ...]` are removed; NBSP and other fixed spaces become a space, U+2011
 /// becomes "-", soft hyphens vanish; runs of whitespace become one space; the ends are trimmed.
 pub fn clean(s: &str) -> String {
-    if is_clean(s.as_bytes()) {
-        return s.to_owned();
-    }
     let bytes = s.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut pending_space = false;
+    // Start of a run of plain input being copied as it is; written to `out` when the run ends.
+    let mut run: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        // Eight plain bytes at a time (ASCII, no control, no "[", no double space): copied as they are.
-        if let Some(chunk) = bytes.get(i..i + 8)
-            && !out.is_empty()
-        {
+        // Eight plain bytes at a time (ASCII, no control, no "[", no double space).
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let last = if run.is_some() { Some(bytes[i - 1]) } else { out.last().copied() };
             let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            let starts_with_space = chunk[0] == b' ';
-            if plain_word(word) && !(starts_with_space && (pending_space || out.last() == Some(&b' '))) {
-                if pending_space && !starts_with_space && out.last() != Some(&b' ') {
-                    out.push(b' ');
+            let after_space = last == Some(b' ') || pending_space;
+            if last.is_some() && plain_word(word) && !(chunk[0] == b' ' && after_space) {
+                if run.is_none() {
+                    if pending_space && chunk[0] != b' ' && last != Some(b' ') {
+                        out.push(b' ');
+                    }
+                    run = Some(i);
                 }
                 pending_space = false;
-                out.extend_from_slice(chunk);
                 i += 8;
                 continue;
             }
+        }
+        if let Some(start) = run.take() {
+            out.extend_from_slice(&bytes[start..i]);
         }
         let b = bytes[i];
         let (len, kind) = match b {
@@ -59,6 +62,9 @@ pub fn clean(s: &str) -> String {
             Kind::Drop => {}
         }
         i += len;
+    }
+    if let Some(start) = run {
+        out.extend_from_slice(&bytes[start..]);
     }
     while out.last() == Some(&b' ') {
         out.pop();
@@ -112,13 +118,6 @@ fn special(b: &[u8]) -> (usize, Kind) {
         _ => Kind::Keep,
     };
     (len, kind)
-}
-
-/// Plain ASCII words separated by single spaces, nothing to change: the common case, checked without
-/// branching per byte so that the compiler can vectorise it.
-fn is_clean(b: &[u8]) -> bool {
-    let odd = b.iter().map(|&c| usize::from(!(b' '..=b'~').contains(&c) || c == b'[')).sum::<usize>();
-    odd == 0 && b.first() != Some(&b' ') && b.last() != Some(&b' ') && memchr::memmem::find(b, b"  ").is_none()
 }
 
 /// Length in bytes of the Word artefact at the start of `s`, if there is one.
