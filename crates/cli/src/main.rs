@@ -73,7 +73,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn read_document(path: &Path) -> Result<mandates_core::Document> {
     let bytes = read_bounded(path)?;
     let name = path.display().to_string();
-    mandates_core::parse(&name, &bytes, &Default::default()).with_context(|| format!("cannot read {name}"))
+    mandates_core::parse_owned(&name, bytes, &Default::default()).with_context(|| format!("cannot read {name}"))
 }
 
 /// Read a file, refusing one larger than the parser's limit before loading it into memory.

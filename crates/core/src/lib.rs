@@ -44,17 +44,46 @@ pub struct Options {
 /// anything readable gives a [`Document`] whose diagnostics say what could not be placed.
 pub fn parse(name: &str, bytes: &[u8], options: &Options) -> Result<Document, DecodeError> {
     let (format, decoded) = decode::decode(bytes, &options.limits)?;
-    let sha256 = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
+    Ok(build(name, InputDigest::of(bytes), format, decoded))
+}
+
+/// Like [`parse`], taking the bytes, so that a large UTF-8 text is not held twice: the bytes become the text.
+pub fn parse_owned(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Document, DecodeError> {
+    let digest = InputDigest::of(&bytes);
+    let (format, decoded) = if decode::is_zip(&bytes) || bytes.len() as u64 > options.limits.max_input_bytes {
+        decode::decode(&bytes, &options.limits)?
+    } else {
+        (model::Format::Text, decode::text::decode_text_owned(bytes)?)
+    };
+    Ok(build(name, digest, format, decoded))
+}
+
+/// Size and SHA-256 of the input.
+struct InputDigest {
+    bytes: u64,
+    sha256: String,
+}
+
+impl InputDigest {
+    fn of(bytes: &[u8]) -> Self {
+        let sha256 = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+        Self { bytes: bytes.len() as u64, sha256 }
+    }
+}
+
+/// Every stage after decoding, on the decoded text.
+fn build(name: &str, digest: InputDigest, format: model::Format, decoded: decode::Decoded) -> Document {
     let mut diagnostics = decoded.diagnostics;
     let text = decoded.text;
     let paras = decoded.paras;
 
     let structure = structure::parse_structure(&text, &paras);
     diagnostics.extend(structure.diagnostics);
+    let table = table::extract(&text, &paras);
+    drop(paras);
     let footnotes = structure::footnotes::extract(&text);
     let references = references::extract(&text);
     let mut facts = facts::extract(&text);
-    let table = table::extract(&text, &paras);
     facts.status_codes = table.status_codes;
     diagnostics.extend(table.diagnostics);
     diagnostics.sort_by_key(|d| (d.start, d.end));
@@ -62,12 +91,12 @@ pub fn parse(name: &str, bytes: &[u8], options: &Options) -> Result<Document, De
     let mut instruments = structure.instruments;
     table::mark_abrogated(&mut instruments, &table.rows);
 
-    Ok(Document {
+    Document {
         source: model::Source {
             name: name.to_owned(),
             format,
-            bytes: bytes.len() as u64,
-            sha256,
+            bytes: digest.bytes,
+            sha256: digest.sha256,
             encoding: decoded.encoding.to_owned(),
             text_bytes: text.len(),
         },
@@ -79,5 +108,5 @@ pub fn parse(name: &str, bytes: &[u8], options: &Options) -> Result<Document, De
         facts,
         diagnostics,
         text,
-    })
+    }
 }

@@ -84,12 +84,17 @@ pub enum DecodeError {
     Binary(String),
 }
 
+/// A zip archive, which we read as a Word document.
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
+}
+
 /// Choose the decoder from the content (not the file name): a zip is read as .docx, anything else as text.
 pub fn decode(bytes: &[u8], limits: &Limits) -> Result<(Format, Decoded), DecodeError> {
     if bytes.len() as u64 > limits.max_input_bytes {
         return Err(DecodeError::TooLarge { size: bytes.len() as u64, limit: limits.max_input_bytes });
     }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+    if is_zip(bytes) {
         return Ok((Format::Docx, docx::decode_docx(bytes, limits)?));
     }
     Ok((Format::Text, text::decode_text(bytes)?))

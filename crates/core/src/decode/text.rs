@@ -50,6 +50,27 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Ok(Decoded { text, paras, encoding, diagnostics })
 }
 
+/// Like [`decode_text`], taking the bytes: valid UTF-8 becomes the text without a copy.
+pub fn decode_text_owned(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    if utf16_without_bom(&bytes).is_some() || bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return decode_text(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(raw) => {
+            if let Some(why) = looks_binary(&raw) {
+                return Err(DecodeError::Binary(why));
+            }
+            let text = if raw.contains('\r') { normalise_line_ends(&raw) } else { raw };
+            let paras = split_lines(&text);
+            Ok(Decoded { text, paras, encoding: "UTF-8", diagnostics: Vec::new() })
+        }
+        Err(e) => decode_text(e.as_bytes()),
+    }
+}
+
 /// UTF-16 saved without a BOM shows as a NUL in every other byte of ASCII text.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
@@ -93,7 +114,8 @@ fn normalise_line_ends(raw: &str) -> String {
 
 /// One paragraph per line; a final line break does not start an empty paragraph.
 pub(crate) fn split_lines(text: &str) -> Vec<super::Para> {
-    let mut paras = Vec::with_capacity(text.len() / 64 + 1);
+    // Counting first costs little and keeps the Vec from holding a guessed, often much larger, capacity.
+    let mut paras = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
         paras.push(super::Para { start, end, style: None, cell: None, kind: ParaKind::Body });

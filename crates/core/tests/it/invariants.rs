@@ -132,10 +132,43 @@ proptest! {
     }
 
     #[test]
+    fn parse_owned_reads_like_parse(lines in proptest::collection::vec(fragment(), 0..20), bom in any::<bool>(), crlf in any::<bool>()) {
+        let mut text = lines.join(if crlf { "\r\n" } else { "\n" });
+        if bom {
+            text.insert(0, '\u{feff}');
+        }
+        let by_ref = mandates_core::parse("p.txt", text.as_bytes(), &Default::default());
+        let owned = mandates_core::parse_owned("p.txt", text.into_bytes(), &Default::default());
+        prop_assert_eq!(by_ref.ok(), owned.ok());
+    }
+
+    #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
         if let Ok(doc) = mandates_core::parse("p.bin", &bytes, &Default::default()) {
             check_document(&doc);
         }
+    }
+}
+
+#[test]
+fn parse_owned_reads_every_encoding_and_format_like_parse() {
+    let text =
+        "2.6\tResolution 130 (Rev. Bucharest 2022) “Title”:\r\ninstructs the Secretary-General\r\n1\tto report;\r\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let cp1252 = encoding_rs::WINDOWS_1252.encode(text).0.into_owned();
+    let inputs = [
+        text.as_bytes().to_vec(),
+        utf16,
+        cp1252,
+        crate::sample("tsag-td-pp22-highlights.txt"),
+        crate::sample("wtsa-res-001-rev-hammamet-2016.docx"),
+    ];
+    for bytes in inputs {
+        let by_ref = mandates_core::parse("x", &bytes, &Default::default()).unwrap();
+        let owned = mandates_core::parse_owned("x", bytes, &Default::default()).unwrap();
+        assert_eq!(by_ref, owned);
+        assert_eq!(by_ref.text, owned.text);
     }
 }
 
