@@ -100,15 +100,8 @@ const NAMES: &[(&str, Name)] = &[
 
 /// Indices into [`NAMES`] of the names that start with a byte: names are tried at every word.
 fn names_starting_with(first: u8) -> &'static [usize] {
-    static INDEX: std::sync::OnceLock<Vec<Vec<usize>>> = std::sync::OnceLock::new();
-    let index = INDEX.get_or_init(|| {
-        let mut index = vec![Vec::new(); 256];
-        for (k, (pat, _)) in NAMES.iter().enumerate() {
-            index[usize::from(pat.as_bytes()[0])].push(k);
-        }
-        index
-    });
-    &index[usize::from(first)]
+    static INDEX: std::sync::OnceLock<super::FirstByteIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| super::FirstByteIndex::new(NAMES.iter().map(|(pat, _)| *pat))).get(first)
 }
 
 #[derive(Clone, Copy)]

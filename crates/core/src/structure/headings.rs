@@ -121,6 +121,12 @@ const VERBS: &[(&str, BlockKind, &str)] = {
     ]
 };
 
+/// Indices into [`VERBS`] of the verbs that start with a byte: tried on every unnumbered paragraph.
+fn verbs_starting_with(first: u8) -> &'static [usize] {
+    static INDEX: std::sync::OnceLock<super::FirstByteIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| super::FirstByteIndex::new(VERBS.iter().map(|(verb, _, _)| *verb))).get(first)
+}
+
 /// Narrative forms in summaries: "This new resolution notes", "The resolution resolved",
 /// "instructing the Director ...".
 const NARRATIVE: &[(&str, BlockKind, &str)] = {
@@ -177,10 +183,11 @@ pub fn block_heading(line: &str) -> Option<BlockHeading<'_>> {
     let lower = narrative.unwrap_or(lower);
     let skipped = head.len() - lower.len();
     let first = *lower.as_bytes().first()?;
-    let (verb_len, kind, verb) = VERBS
+    let (verb_len, kind, verb) = verbs_starting_with(first)
         .iter()
+        .map(|&k| &VERBS[k])
         .chain(if narrative.is_some() { NARRATIVE.iter() } else { [].iter() })
-        .filter(|(v, _, _)| v.as_bytes()[0] == first && lower.starts_with(v) && word_ends(&lower[v.len()..]))
+        .filter(|(v, _, _)| lower.starts_with(v) && word_ends(&lower[v.len()..]))
         .map(|&(v, k, r)| (v.len(), k, r))
         .max_by_key(|&(len, _, _)| len)?;
     let rest = trimmed.get(skipped + verb_len..)?.trim();

@@ -570,6 +570,26 @@ fn fill_bodies(instruments: &mut [Instrument]) {
     }
 }
 
+/// The positions of a list of phrases by their first byte, so that a phrase table is tried only where it
+/// can match.
+pub(crate) struct FirstByteIndex(Vec<Vec<usize>>);
+
+impl FirstByteIndex {
+    pub(crate) fn new<'a>(phrases: impl Iterator<Item = &'a str>) -> Self {
+        let mut index = vec![Vec::new(); 256];
+        for (k, phrase) in phrases.enumerate() {
+            if let Some(&first) = phrase.as_bytes().first() {
+                index[usize::from(first)].push(k);
+            }
+        }
+        Self(index)
+    }
+
+    pub(crate) fn get(&self, first: u8) -> &[usize] {
+        &self.0[usize::from(first)]
+    }
+}
+
 /// Items as they come, flat with parent links; made a tree when their container closes.
 #[derive(Default)]
 struct ItemTree {
