@@ -48,6 +48,13 @@ pub fn parse(name: &str, bytes: &[u8], options: &Options) -> Result<Document, De
 }
 
 /// Like [`parse`], taking the bytes, so that a large UTF-8 text is not held twice: the bytes become the text.
+///
+/// ```
+/// let bytes = b"RESOLUTION 25 (REV. BUCHAREST, 2022)\nStrengthening the ITU regional presence\n".to_vec();
+/// let doc = mandates_core::parse_owned("res25.txt", bytes, &Default::default()).unwrap();
+/// assert_eq!(doc.instruments[0].title.as_deref(), Some("Strengthening the ITU regional presence"));
+/// assert_eq!(doc.source.bytes, 77);
+/// ```
 pub fn parse_owned(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Document, DecodeError> {
     let digest = InputDigest::of(&bytes);
     let (format, decoded) = if decode::is_zip(&bytes) || bytes.len() as u64 > options.limits.max_input_bytes {
