@@ -28,7 +28,7 @@ pub struct StructureOutput {
 
 /// Find the instruments, blocks and items of a decoded document.
 pub fn parse_structure(text: &str, paras: &[Para]) -> StructureOutput {
-    let mut parser = Parser { out: StructureOutput::default(), open: None };
+    let mut parser = Parser { out: StructureOutput::default(), outline_by_number: Default::default(), open: None };
     let top_headings = top_level_headings(text, paras);
     for (i, para) in paras.iter().enumerate() {
         if para.kind != ParaKind::Body || para.cell.is_some() {
@@ -100,6 +100,8 @@ impl OpenInstrument {
 
 struct Parser {
     out: StructureOutput,
+    /// The latest outline entry of each heading number, to find a section's parents.
+    outline_by_number: std::collections::HashMap<String, usize>,
     open: Option<OpenInstrument>,
 }
 
@@ -345,8 +347,10 @@ impl Parser {
 
     fn outline(&mut self, number: &str, after: &str, span: Span) {
         self.close_instrument();
+        let number = number.trim_end_matches('.').to_owned();
+        self.outline_by_number.insert(number.clone(), self.out.outline.len());
         self.out.outline.push(OutlineEntry {
-            number: number.trim_end_matches('.').to_owned(),
+            number,
             title: clean(after).trim_end_matches(':').trim_end().to_owned(),
             start: span.start,
             end: span.end,
@@ -396,18 +400,20 @@ impl Parser {
         if head.committee.is_some() {
             return None;
         }
-        let section = section?;
-        let ancestors = self.out.outline.iter().filter(|o| {
-            section.starts_with(&o.number) && section[o.number.len()..].starts_with('.') || o.number == section
-        });
-        for o in ancestors.collect::<Vec<_>>().into_iter().rev() {
-            let words: Vec<String> = o.title.split_whitespace().map(|w| w.to_ascii_lowercase()).collect();
-            if words.iter().any(|w| w == "new") {
-                return Some(InstrumentStatus::New);
+        // "1.4.1" is under "1.4", which is under "1": look each up, nearest first.
+        let mut number = section?;
+        loop {
+            if let Some(&k) = self.outline_by_number.get(number) {
+                let title = &self.out.outline[k].title;
+                let has = |word: &str| title.split_whitespace().any(|w| w.eq_ignore_ascii_case(word));
+                if has("new") {
+                    return Some(InstrumentStatus::New);
+                }
+                if has("revised") {
+                    return Some(InstrumentStatus::Revised);
+                }
             }
-            if words.iter().any(|w| w == "revised") {
-                return Some(InstrumentStatus::Revised);
-            }
+            number = &number[..number.rfind('.')?];
         }
         None
     }
