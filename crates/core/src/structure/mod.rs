@@ -415,7 +415,6 @@ impl Parser {
             }
             number = &number[..number.rfind('.')?];
         }
-        None
     }
 
     /// Put the open block's, section's or annex's items in place.
