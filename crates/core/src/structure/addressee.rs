@@ -206,7 +206,7 @@ impl Spelling<'_> {
     }
 }
 
-/// Addressees named by an item that makes its own subject: "RAG, TSAG and TDAG to continue ...",
+/// Addressees named by an item (its cleaned text, see [`crate::clean`]) that makes its own subject: "RAG, TSAG and TDAG to continue ...",
 /// "that ITU-T continue to study ...", "PP22 instructs the Secretary-General ... to submit ...".
 /// Empty unless the subject is made of known names (or is a short proper name such as "ITU").
 pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
@@ -219,7 +219,7 @@ pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
         return Vec::new();
     }
     // A subject stands at the start: reading the first few hundred bytes keeps long items cheap.
-    let cleaned = crate::clean::clean(&text[..floor_boundary(text, 200)]);
+    let cleaned = &text[..floor_boundary(text, 200)];
     let lower = cleaned.to_ascii_lowercase();
     let body = lower.trim_start_matches(['“', '"', '\'', '‘']);
     let body = body.strip_prefix("that ").unwrap_or(body);

@@ -277,7 +277,7 @@ impl Parser {
                 let body = &content[label.content_at..];
                 let text = clean(body);
                 let who = if open.wants_item_addressees() {
-                    addressee::item_addressees(body, open.context())
+                    addressee::item_addressees(&text, open.context())
                 } else {
                     Vec::new()
                 };
@@ -299,7 +299,7 @@ impl Parser {
                 let text = clean(content);
                 if open.items.is_empty() || recommendation {
                     let who = if open.wants_item_addressees() {
-                        addressee::item_addressees(content, open.context())
+                        addressee::item_addressees(&text, open.context())
                     } else {
                         Vec::new()
                     };
@@ -332,9 +332,10 @@ impl Parser {
             end: span.end,
         });
         if let Some(inline) = h.inline {
-            let who = addressee::item_addressees(inline, open.context());
+            let text = clean(inline);
+            let who = addressee::item_addressees(&text, open.context());
             let item_span = Span { start: span.start + heading_end, end: span.end };
-            open.items.push(None, Family::Number(0), clean(inline), item_span, who);
+            open.items.push(None, Family::Number(0), text, item_span, who);
         }
         open.expect = Expect::Body;
     }
