@@ -26,9 +26,10 @@
 //! - Documents ("C-188-R1", "TD/83", "Doc 83 A16", "C22/25") have body null; UN symbols have body "UN".
 //! - A revision "(Rev.WRC-19)" keeps the conference as written and its year (2019).
 
+use std::cell::Cell;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, packed};
 
 use crate::model::{Reference, Revision, Target};
 
@@ -46,7 +47,7 @@ use crate::model::{Reference, Revision, Target};
 /// assert_eq!(refs[2].target.as_ref().unwrap().body.as_deref(), Some("Council"));
 /// ```
 pub fn extract(text: &str) -> Vec<Reference> {
-    let p = Parser { t: text, b: text.as_bytes() };
+    let p = Parser { t: text, b: text.as_bytes(), items: Cell::new(Vec::new()) };
     let mut out: Vec<Reference> = Vec::new();
     let mut floor = 0;
     let mut handle = |ks: usize, ke: usize, trig: Trig, out: &mut Vec<Reference>| {
@@ -65,18 +66,30 @@ pub fn extract(text: &str) -> Vec<Reference> {
     let mut marks = memchr::memchr2_iter(b'/', b'-', p.b);
     let mut next_symbol = || marks.by_ref().find_map(|at| p.symbol_at(at));
     let mut symbol = next_symbol();
-    for m in TRIGGERS.find_iter(text) {
-        while let Some((ks, ke, trig)) = symbol {
-            if ks >= m.start() {
+    let mut on_word = |ks: usize, ke: usize, pattern: usize| {
+        while let Some((s, e, trig)) = symbol {
+            if s >= ks {
                 break;
             }
-            handle(ks, ke, trig, &mut out);
+            handle(s, e, trig, &mut out);
             symbol = next_symbol();
         }
-        handle(m.start(), m.end(), TRIGGER_TABLE[m.pattern().as_usize()].1, &mut out);
+        handle(ks, ke, TRIGGER_TABLE[pattern].1, &mut out);
+    };
+    match &*TRIGGERS {
+        Triggers::Packed(searcher) => {
+            for m in searcher.find_iter(p.b) {
+                on_word(m.start(), m.end(), m.pattern().as_usize());
+            }
+        }
+        Triggers::Automaton(ac) => {
+            for m in ac.find_iter(p.b) {
+                on_word(m.start(), m.end(), m.pattern().as_usize());
+            }
+        }
     }
-    while let Some((ks, ke, trig)) = symbol {
-        handle(ks, ke, trig, &mut out);
+    while let Some((s, e, trig)) = symbol {
+        handle(s, e, trig, &mut out);
         symbol = next_symbol();
     }
     backfill_provision_bodies(text, &mut out);
@@ -102,9 +115,18 @@ pub fn body_of_revision(place: Option<&str>, year: Option<u16>, conference: Opti
         return CONFERENCE_BODIES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|&(_, body)| body);
     }
     let place = place?.trim();
+    // An ASCII place folds to ASCII, so it can only equal an ASCII name of the same length: compare bytes.
+    let ascii = place.is_ascii();
     let mut found: Option<&'static str> = None;
     for &(p, y, body) in CONFERENCES {
-        if !eq_fold(p, place) {
+        let same = if ascii {
+            p.len() == place.len()
+                && p.as_bytes()[0].eq_ignore_ascii_case(&place.as_bytes()[0])
+                && p.eq_ignore_ascii_case(place)
+        } else {
+            eq_fold(p, place)
+        };
+        if !same {
             continue;
         }
         match year {
@@ -226,11 +248,26 @@ const TRIGGER_TABLE: &[(&str, Trig)] = &[
     ("Doc\u{a0}", Trig::Doc),
 ];
 
-static TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
+/// The searcher for [`TRIGGER_TABLE`].
+enum Triggers {
+    /// Teddy on its own, where the CPU has it: the same matches as the automaton below (no pattern is a prefix
+    /// of another) at nearly twice the speed, without the automaton's bookkeeping around its prefilter.
+    Packed(packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    let patterns = TRIGGER_TABLE.iter().map(|(p, _)| p);
+    if let Some(searcher) =
+        packed::Config::new().match_kind(packed::MatchKind::LeftmostLongest).builder().extend(patterns.clone()).build()
+    {
+        return Triggers::Packed(searcher);
+    }
+    let ac = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .build(TRIGGER_TABLE.iter().map(|(p, _)| p))
-        .expect("the trigger patterns are valid")
+        .build(patterns)
+        .expect("the trigger patterns are valid");
+    Triggers::Automaton(ac)
 });
 
 const RESOLUTION: &str = "resolution";
@@ -321,6 +358,8 @@ struct Cit {
 struct Parser<'a> {
     t: &'a str,
     b: &'a [u8],
+    /// The numbers of a list being read, kept between citations to save an allocation each.
+    items: Cell<Vec<Cit>>,
 }
 
 impl Parser<'_> {
@@ -378,7 +417,7 @@ impl Parser<'_> {
         if let Some(j) = self.lit(i, "No.") {
             i = self.ws0(j);
         }
-        let mut items = Vec::new();
+        let mut items = self.items.take();
         let mut start = ks;
         let mut comma = false;
         while let Some(mut cit) = self.instrument_item(start, i) {
@@ -403,6 +442,7 @@ impl Parser<'_> {
             };
         }
         if items.is_empty() {
+            self.items.set(items);
             return;
         }
         let last = items.len() - 1;
@@ -427,7 +467,7 @@ impl Parser<'_> {
             revised = true;
         }
         items[0].start = first;
-        for cit in items {
+        for cit in items.drain(..) {
             let body = prefix_body
                 .or(after_body)
                 .or_else(|| revision_body(cit.revision.as_ref()))
@@ -437,6 +477,7 @@ impl Parser<'_> {
                 .or_else(|| revised.then_some(Revision { revised: true, place: None, year: None, conference: None }));
             self.push(out, cit.start, cit.end, kind, body, cit.number, revision);
         }
+        self.items.set(items);
     }
 
     /// A number, its revision and (for a UN number) its date, from `i`.
@@ -743,7 +784,7 @@ impl Parser<'_> {
                 (plural, self.ws0(ke))
             }
         };
-        let mut items: Vec<Cit> = Vec::new();
+        let mut items = self.items.take();
         let mut start = ks;
         let mut comma = false;
         while let Some((end, number)) = self.provision_number(i, plural) {
@@ -760,6 +801,7 @@ impl Parser<'_> {
             i = j;
         }
         if items.is_empty() {
+            self.items.set(items);
             return;
         }
         let last = items.len() - 1;
@@ -781,9 +823,10 @@ impl Parser<'_> {
                 }
             }
         }
-        for cit in items {
+        for cit in items.drain(..) {
             self.push(out, cit.start, cit.end, PROVISION, body, cit.number, None);
         }
+        self.items.set(items);
     }
 
     /// "119", "191C", "14A"; with `range`, "151 to 154" and "69-74" as "151-154" and "69-74".
@@ -1210,6 +1253,11 @@ impl Parser<'_> {
     /// Push a reference whose number is the span, with special spaces and hyphens made plain.
     fn push_doc(&self, out: &mut Vec<Reference>, s: usize, e: usize, kind: &str, body: Option<&str>) {
         let Some(raw) = self.t.get(s..e) else { return };
+        // Usually plain ASCII with no space ("C-189", "A/RES/73/6"): copy it as is.
+        if raw.bytes().all(|c| c.is_ascii_graphic()) {
+            self.push(out, s, e, kind, body, raw.to_owned(), None);
+            return;
+        }
         let mut number = String::with_capacity(raw.len());
         for c in raw.chars() {
             match c {
@@ -1258,6 +1306,10 @@ impl Parser<'_> {
 
     /// The literal `s` at `i`; its end.
     fn lit(&self, i: usize, s: &str) -> Option<usize> {
+        // The first byte rules out most candidates without a call to memcmp.
+        if s.as_bytes().first().is_some_and(|&c| self.byte(i) != Some(c)) {
+            return None;
+        }
         self.b.get(i..)?.starts_with(s.as_bytes()).then(|| i + s.len())
     }
 
@@ -1269,6 +1321,10 @@ impl Parser<'_> {
     /// The word `s` ending at `e` and not preceded by a letter or digit; its start.
     fn word_back(&self, e: usize, s: &str) -> Option<usize> {
         let start = e.checked_sub(s.len())?;
+        // The last byte rules out most candidates without a call to memcmp.
+        if s.as_bytes().last().is_some_and(|&c| self.byte(e.wrapping_sub(1)) != Some(c)) {
+            return None;
+        }
         (self.b.get(start..e)? == s.as_bytes() && self.boundary_before(start)).then_some(start)
     }
 
@@ -1289,7 +1345,21 @@ impl Parser<'_> {
     }
 
     /// Inline spaces and `[bookmark: ...]` artefacts from `i`; the end.
+    #[inline]
     fn ws0(&self, mut i: usize) -> usize {
+        // Most calls meet one plain space or a byte that starts no space at all: no call for those.
+        loop {
+            match self.byte(i) {
+                Some(b' ') => i += 1,
+                Some(0xC2 | 0xE2 | b'[') => return self.ws0_slow(i),
+                _ => return i,
+            }
+        }
+    }
+
+    /// [`Self::ws0`] from a byte that may start a special space or an artefact.
+    #[inline(never)]
+    fn ws0_slow(&self, mut i: usize) -> usize {
         loop {
             let n = self.space_len(i);
             if n > 0 {
@@ -1362,16 +1432,30 @@ impl Parser<'_> {
 
     /// No letter or digit just before `i`.
     fn boundary_before(&self, i: usize) -> bool {
-        !self.char_before(i).is_some_and(char::is_alphanumeric)
+        // An ASCII byte is a whole character: no need to decode.
+        match i.checked_sub(1).and_then(|j| self.byte(j)) {
+            None => true,
+            Some(c) if c.is_ascii() => !c.is_ascii_alphanumeric(),
+            Some(_) => !self.char_before(i).is_some_and(char::is_alphanumeric),
+        }
     }
 
     /// No letter or digit at `i`.
     fn boundary_after(&self, i: usize) -> bool {
-        !self.char_at(i).is_some_and(char::is_alphanumeric)
+        match self.byte(i) {
+            None => true,
+            Some(c) if c.is_ascii() => !c.is_ascii_alphanumeric(),
+            Some(_) => !self.char_at(i).is_some_and(char::is_alphanumeric),
+        }
     }
 
     /// Before a document symbol: no letter, digit, hyphen, slash or period ("ISC-TF", "and/or", "WTSA-20").
     fn doc_boundary_before(&self, i: usize) -> bool {
+        if let Some(c) = i.checked_sub(1).and_then(|j| self.byte(j))
+            && c.is_ascii()
+        {
+            return !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'/' | b'.' | b'_'));
+        }
         !self
             .char_before(i)
             .is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '\u{2011}' | '\u{2010}' | '/' | '.' | '_'))
@@ -1399,6 +1483,10 @@ fn un_body(number: &str) -> Option<&'static str> {
 
 /// A place as it should read: NBSP and U+2011 made plain; an all-capitals place ("BUCHAREST") in title case.
 fn tidy_place(raw: &str) -> String {
+    // Usually plain ASCII with a lowercase letter ("Busan"): nothing to change.
+    if raw.is_ascii() && raw.bytes().any(|c| c.is_ascii_lowercase()) {
+        return raw.to_owned();
+    }
     let shouting = !raw.chars().any(char::is_lowercase);
     let mut out = String::with_capacity(raw.len());
     let mut word_start = true;

@@ -494,6 +494,44 @@ fn revisions_that_are_not() {
     assert_eq!(cites("Nos. 151 to 154 (relating to ITU-R)"), [c("Nos. 151 to 154", "provision", None, "151-154")]);
 }
 
+/// The same citations whether the text is shorter than the SIMD searcher's window or long, and wherever they sit.
+#[test]
+fn short_and_long_texts_agree() {
+    let cite = "Resolution 72 (Rev. Busan, 2014) and No. 191C of the Convention, TD/83, C\u{2011}189";
+    let alone = extract(cite);
+    assert_eq!(alone.len(), 4);
+    for pad in [1, 7, 31, 64, 1000] {
+        let text = format!("{}{cite}{}", "x ".repeat(pad), " y".repeat(pad));
+        let refs = extract(&text);
+        let shift = 2 * pad;
+        let moved: Vec<_> = refs.iter().map(|r| (r.text.as_str(), r.start - shift, r.end - shift, &r.target)).collect();
+        let expected: Vec<_> = alone.iter().map(|r| (r.text.as_str(), r.start, r.end, &r.target)).collect();
+        assert_eq!(moved, expected, "padding {pad}");
+    }
+}
+
+/// Document numbers and places keep their exact text: special spaces and hyphens made plain, a shouted place
+/// in title case, anything else as written.
+#[test]
+fn numbers_and_places_as_written() {
+    let refs = extract(
+        "C\u{2011}188\u{2011}R1, Doc\u{a0}83\u{a0}A16 and Doc 12 A3; Resolution 5 (Rev. Mar\u{a0}del Plata, 2000), Resolution 6 (REV. NEW DELHI, 2024)",
+    );
+    let numbers: Vec<_> = refs.iter().map(|r| target(r).2).collect();
+    assert_eq!(numbers, ["C-188-R1", "Doc 83 A16", "Doc 12 A3", "5", "6"]);
+    let places: Vec<_> = refs.iter().filter_map(|r| target(r).3?.place.as_deref()).collect();
+    assert_eq!(places, ["Mar del Plata", "New Delhi"]);
+}
+
+/// A place is compared with full case folding: the Kelvin sign folds to "k".
+#[test]
+fn body_of_revision_folds_case() {
+    assert_eq!(body_of_revision(Some("\u{212A}yoto"), Some(1994), None), Some("PP"));
+    assert_eq!(body_of_revision(Some("kYOTO"), None, None), Some("PP"));
+    assert_eq!(body_of_revision(Some("florianÓpolis"), None, None), Some("WTSA"));
+    assert_eq!(body_of_revision(Some("Kyot"), None, None), None);
+}
+
 #[test]
 fn body_of_revision_table() {
     let cases = [
