@@ -169,6 +169,7 @@ enum Style {
     Normal,
     ResNo,
     Restitle,
+    Resref,
     Normalaftertitle,
     Call,
     Enumlev1,
@@ -185,6 +186,7 @@ impl Style {
             Style::Normal => return None,
             Style::ResNo => "ResNo",
             Style::Restitle => "Restitle",
+            Style::Resref => "Resref",
             Style::Normalaftertitle => "Normalaftertitle0",
             Style::Call => "Call",
             Style::Enumlev1 => "enumlev1",
@@ -392,6 +394,7 @@ fn styles_xml() -> String {
     for id in [
         "ResNo",
         "Restitle",
+        "Resref",
         "Normalaftertitle0",
         "Call",
         "enumlev1",
@@ -1127,6 +1130,14 @@ impl<S: Sink> Gen<S> {
         }
         let title = *self.rng.pick(titles);
         self.sink.para(Style::Restitle, title);
+        // "(Hammamet, 2016)" under the title, with a footnote in Word, as in WTSA Resolution 1.
+        if let Some(place) = formula.rsplit_once('(').map(|(_, p)| p.trim_end_matches("),"))
+            && body != Body::Council
+            && self.rng.percent(30)
+        {
+            let note = if self.docx && self.rng.percent(50) { FOOTNOTE.to_string() } else { String::new() };
+            self.sink.para(Style::Resref, &format!("({place}){note}"));
+        }
         self.sink.para(Style::Normalaftertitle, &formula);
 
         let mut blocks = Vec::new();

@@ -62,6 +62,13 @@ fn vm(field: &str) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse::<u64>().ok().map(|kb| kb * 1024)
 }
 
+/// Time this thread has run on a CPU, in seconds (/proc/thread-self/schedstat): unlike wall-clock time it does
+/// not count time waiting for a core on a busy machine.
+fn cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse::<u64>().ok().map(|ns| ns as f64 / 1e9)
+}
+
 fn mib(b: u64) -> f64 {
     b as f64 / (1024.0 * 1024.0)
 }
@@ -70,13 +77,13 @@ fn mib(b: u64) -> f64 {
 fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let before = LIVE.load(Relaxed);
     PEAK.store(before, Relaxed);
-    let started = Instant::now();
+    let started = cpu_secs();
     let out = f();
-    let secs = started.elapsed().as_secs_f64();
+    let secs = cpu_secs().zip(started).map_or(0.0, |(after, before)| after - before);
     let after = LIVE.load(Relaxed);
     let peak = PEAK.load(Relaxed);
     println!(
-        "{name:<12} {secs:>7.3} s  keeps {:>7.1} MiB  peak during {:>7.1} MiB above the {:>7.1} MiB before",
+        "{name:<12} {secs:>7.3} s CPU  keeps {:>7.1} MiB  peak during {:>7.1} MiB above the {:>7.1} MiB before",
         mib(after.saturating_sub(before) as u64),
         mib(peak.saturating_sub(before) as u64),
         mib(before as u64)
@@ -130,6 +137,7 @@ fn main() {
         stages(&bytes);
         return;
     }
+    let cpu_before = cpu_secs();
     let started = Instant::now();
     let doc = match mandates_core::parse(path, &bytes, &Default::default()) {
         Ok(doc) => doc,
@@ -139,6 +147,7 @@ fn main() {
         }
     };
     let elapsed = started.elapsed();
+    let cpu = cpu_secs().zip(cpu_before).map(|(after, before)| after - before);
     let peak = vm("VmHWM:").unwrap_or(0);
     let input = bytes.len() as u64;
     let budget = 2 * input + 50 * 1024 * 1024;
@@ -150,6 +159,9 @@ fn main() {
         elapsed.as_secs_f64(),
         input as f64 / 1e6 / elapsed.as_secs_f64()
     );
+    if let Some(cpu) = cpu {
+        println!("parse CPU    {:>10.3} s ({:.1} MB/s of input per core)", cpu, input as f64 / 1e6 / cpu);
+    }
     println!("peak heap    {:>10.1} MiB", mib(PEAK.load(Relaxed) as u64));
     println!("peak RSS     {:>10.1} MiB (before reading: {:.1} MiB)", mib(peak), mib(before));
     println!(
