@@ -4,6 +4,8 @@
 //! of byte offsets into [`Document::text`], so `&text[start..end]` is the passage as written. Values such as
 //! titles and item texts are cleaned (Word artefacts removed, whitespace collapsed); the text keeps everything.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// One parsed input file.
@@ -181,9 +183,10 @@ pub struct Reference {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {
     /// resolution | decision | recommendation | opinion | question | provision | action_line | un_document | document
-    pub kind: String,
+    /// (a fixed word, so not allocated per citation)
+    pub kind: Cow<'static, str>,
     /// "PP", "WTSA", "Council", "ITU-T", "ITU-D", "Convention", "Constitution", "WSIS", "UN", "PP-22", ...
-    pub body: Option<String>,
+    pub body: Option<Cow<'static, str>>,
     /// "50", "A.1", "3/2", "191C", "C5", "A/RES/73/6", "C-188-R1".
     pub number: String,
     pub revision: Option<Revision>,

@@ -31,6 +31,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, packed};
 
+use std::borrow::Cow;
+
 use crate::model::{Reference, Revision, Target};
 
 /// Every citation in `text`, in order of appearance, with byte offsets into `text`.
@@ -41,7 +43,7 @@ use crate::model::{Reference, Revision, Target};
 /// assert_eq!(refs.len(), 3);
 /// assert_eq!(refs[0].text, "Resolution 72 (Rev. Busan, 2014) of the Plenipotentiary Conference");
 /// let target = refs[0].target.as_ref().unwrap();
-/// assert_eq!((target.kind.as_str(), target.body.as_deref(), target.number.as_str()), ("resolution", Some("PP"), "72"));
+/// assert_eq!((target.kind.as_ref(), target.body.as_deref(), target.number.as_str()), ("resolution", Some("PP"), "72"));
 /// assert_eq!(refs[1].text, "Council Resolutions 1305");
 /// assert_eq!(refs[2].text, "1336");
 /// assert_eq!(refs[2].target.as_ref().unwrap().body.as_deref(), Some("Council"));
@@ -561,7 +563,7 @@ impl Parser<'_> {
         let Some(number) = self.t.get(i..end) else {
             return;
         };
-        self.push(out, start, end, RECOMMENDATION, body.as_deref(), number.to_owned(), None);
+        self.push(out, start, end, RECOMMENDATION, body, number.to_owned(), None);
     }
 
     /// "ITU-T A.13", "ITU-T Recommendation X.509", "ITU-R Recommendations M.1036 and M.2083".
@@ -1251,7 +1253,7 @@ impl Parser<'_> {
     }
 
     /// Push a reference whose number is the span, with special spaces and hyphens made plain.
-    fn push_doc(&self, out: &mut Vec<Reference>, s: usize, e: usize, kind: &str, body: Option<&str>) {
+    fn push_doc(&self, out: &mut Vec<Reference>, s: usize, e: usize, kind: &'static str, body: Option<&'static str>) {
         let Some(raw) = self.t.get(s..e) else { return };
         // Usually plain ASCII with no space ("C-189", "A/RES/73/6"): copy it as is.
         if raw.bytes().all(|c| c.is_ascii_graphic()) {
@@ -1279,8 +1281,8 @@ impl Parser<'_> {
         out: &mut Vec<Reference>,
         start: usize,
         end: usize,
-        kind: &str,
-        body: Option<&str>,
+        kind: &'static str,
+        body: Option<impl Into<Cow<'static, str>>>,
         number: String,
         revision: Option<Revision>,
     ) {
@@ -1294,7 +1296,7 @@ impl Parser<'_> {
             text: text.to_owned(),
             start,
             end,
-            target: Some(Target { kind: kind.to_owned(), body: body.map(str::to_owned), number, revision }),
+            target: Some(Target { kind: Cow::Borrowed(kind), body: body.map(Into::into), number, revision }),
         });
     }
 

@@ -12,7 +12,7 @@ use proptest::prelude::*;
 /// kind, body, number, revision of a reference.
 fn target(r: &Reference) -> (&str, Option<&str>, &str, Option<&Revision>) {
     let t = r.target.as_ref().expect("a resolved target");
-    (t.kind.as_str(), t.body.as_deref(), t.number.as_str(), t.revision.as_ref())
+    (t.kind.as_ref(), t.body.as_deref(), t.number.as_str(), t.revision.as_ref())
 }
 
 fn rev(revised: bool, place: &str, year: u16) -> Revision {
@@ -307,7 +307,7 @@ fn cites(text: &str) -> Vec<(String, String, Option<String>, String)> {
     refs.iter()
         .map(|r| {
             let t = r.target.as_ref().unwrap();
-            (clean(&r.text), t.kind.clone(), t.body.clone(), t.number.clone())
+            (clean(&r.text), t.kind.to_string(), t.body.as_deref().map(str::to_owned), t.number.clone())
         })
         .collect()
 }
@@ -317,7 +317,7 @@ fn one(text: &str) -> (String, String, Option<String>, String, Option<Revision>)
     check_spans(text, &refs);
     assert_eq!(refs.len(), 1, "{text:?}: {refs:#?}");
     let t = refs[0].target.clone().unwrap();
-    (refs[0].text.clone(), t.kind, t.body, t.number, t.revision)
+    (refs[0].text.clone(), t.kind.into_owned(), t.body.map(|b| b.into_owned()), t.number, t.revision)
 }
 
 fn c(span: &str, kind: &str, body: Option<&str>, number: &str) -> (String, String, Option<String>, String) {
