@@ -189,7 +189,8 @@ pub struct Target {
     pub body: Option<Cow<'static, str>>,
     /// "50", "A.1", "3/2", "191C", "C5", "A/RES/73/6", "C-188-R1".
     pub number: String,
-    pub revision: Option<Revision>,
+    /// Boxed: most citations have none, and there are hundreds of thousands in a conference's documents.
+    pub revision: Option<Box<Revision>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

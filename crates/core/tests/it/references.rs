@@ -12,7 +12,7 @@ use proptest::prelude::*;
 /// kind, body, number, revision of a reference.
 fn target(r: &Reference) -> (&str, Option<&str>, &str, Option<&Revision>) {
     let t = r.target.as_ref().expect("a resolved target");
-    (t.kind.as_ref(), t.body.as_deref(), t.number.as_str(), t.revision.as_ref())
+    (t.kind.as_ref(), t.body.as_deref(), t.number.as_str(), t.revision.as_deref())
 }
 
 fn rev(revised: bool, place: &str, year: u16) -> Revision {
@@ -317,7 +317,7 @@ fn one(text: &str) -> (String, String, Option<String>, String, Option<Revision>)
     check_spans(text, &refs);
     assert_eq!(refs.len(), 1, "{text:?}: {refs:#?}");
     let t = refs[0].target.clone().unwrap();
-    (refs[0].text.clone(), t.kind.into_owned(), t.body.map(|b| b.into_owned()), t.number, t.revision)
+    (refs[0].text.clone(), t.kind.into_owned(), t.body.map(|b| b.into_owned()), t.number, t.revision.map(|r| *r))
 }
 
 fn c(span: &str, kind: &str, body: Option<&str>, number: &str) -> (String, String, Option<String>, String) {
