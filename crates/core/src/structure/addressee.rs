@@ -411,7 +411,10 @@ fn cut_qualifiers(phrase: &str) -> &str {
         let after = phrase[i + 1..].trim_start();
         let after = after.strip_prefix("and ").unwrap_or(after);
         let after = after.strip_prefix("the ").unwrap_or(after);
-        let continues_list = NAMES.iter().any(|(pat, _)| starts_with_word(after, pat));
+        let continues_list = after
+            .as_bytes()
+            .first()
+            .is_some_and(|&first| names_starting_with(first).iter().any(|&k| starts_with_word(after, NAMES[k].0)));
         if !continues_list {
             end = end.min(i);
             break;
