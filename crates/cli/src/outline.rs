@@ -2,19 +2,23 @@
 
 use std::io::{self, Write};
 
-use mandates_core::model::{Block, Document, Instrument, Item, Severity};
+use mandates_core::model::{Block, Document, Format, Instrument, Item, Severity};
 
 pub fn write(out: &mut impl Write, doc: &Document) -> io::Result<()> {
     let s = &doc.source;
-    writeln!(out, "{} ({:?}, {}, {} bytes)", s.name, s.format, s.encoding, s.bytes)?;
+    let format = match s.format {
+        Format::Text => format!("text, {}", s.encoding),
+        Format::Docx => "Word document".to_owned(),
+    };
+    writeln!(out, "{} ({format}, {} bytes)", s.name, s.bytes)?;
     writeln!(
         out,
-        "{} instruments, {} citations, {} reference-table rows, {} footnotes, {} notes from the parser",
-        doc.instruments.len(),
-        doc.references.len(),
-        doc.reference_table.len(),
-        doc.footnotes.len(),
-        doc.diagnostics.len()
+        "{}, {}, {}, {}, {}",
+        count(doc.instruments.len(), "instrument", "instruments"),
+        count(doc.references.len(), "citation", "citations"),
+        count(doc.reference_table.len(), "reference-table row", "reference-table rows"),
+        count(doc.footnotes.len(), "footnote", "footnotes"),
+        count(doc.diagnostics.len(), "note from the parser", "notes from the parser"),
     )?;
     for inst in &doc.instruments {
         writeln!(out)?;
@@ -161,6 +165,10 @@ fn shorten(s: &str, max: usize) -> String {
     }
     let cut: String = first.chars().take(max).collect();
     format!("{cut}…")
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn or_dash(s: &str) -> &str {
