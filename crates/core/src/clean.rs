@@ -27,6 +27,14 @@ pub fn clean(s: &str) -> String {
                 }
                 pending_space = false;
                 i += 8;
+                // Within a run the previous byte is the input's: stay in this tight loop while it lasts.
+                while let Some(chunk) = bytes.get(i..i + 8) {
+                    let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+                    if !plain_word(word) || chunk[0] == b' ' && bytes[i - 1] == b' ' {
+                        break;
+                    }
+                    i += 8;
+                }
                 continue;
             }
         }
