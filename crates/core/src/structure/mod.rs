@@ -34,7 +34,8 @@ pub fn parse_structure(text: &str, paras: &[Para]) -> StructureOutput {
         if para.kind != ParaKind::Body || para.cell.is_some() {
             continue;
         }
-        let line = &text[para.start..para.end];
+        // Paragraphs come from the decoder; one that does not fit the text is skipped rather than trusted.
+        let Some(line) = text.get(para.start..para.end) else { continue };
         let skip = skip_artefacts(line);
         let content = line[skip..].trim_end();
         if content.is_empty() {
@@ -548,7 +549,7 @@ fn top_level_headings(text: &str, paras: &[Para]) -> Vec<bool> {
         if p.kind != ParaKind::Body || p.cell.is_some() {
             continue;
         }
-        let line = &text[p.start..p.end];
+        let Some(line) = text.get(p.start..p.end) else { continue };
         let Some((number, _)) = heading_number(&line[skip_artefacts(line)..]) else { continue };
         let number = number.trim_end_matches('.');
         if let Some((j, prev)) = previous

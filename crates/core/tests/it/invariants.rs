@@ -178,3 +178,18 @@ fn real_documents_keep_every_span_in_bounds() {
     let docx = crate::sample("wtsa-res-001-rev-hammamet-2016.docx");
     check_document(&mandates_core::parse("w.docx", &docx, &Default::default()).unwrap());
 }
+
+#[test]
+fn structure_skips_paragraphs_that_do_not_fit_the_text() {
+    use mandates_core::decode::{Para, ParaKind};
+    let text = "RESOLUTION 1 (REV. KIGALI, 2022)\nTitle\n";
+    let para = |start, end| Para { start, end, style: None, cell: None, kind: ParaKind::Body };
+    // Out of bounds, reversed, and inside a multi-byte character: none may panic.
+    let paras = [para(0, 32), para(33, 38), para(30, 999), para(20, 10)];
+    let out = mandates_core::structure::parse_structure(text, &paras);
+    assert_eq!(out.instruments.len(), 1);
+    assert_eq!(out.instruments[0].title.as_deref(), Some("Title"));
+    let text = "é\n";
+    let out = mandates_core::structure::parse_structure(text, &[para(1, 2)]);
+    assert!(out.instruments.is_empty());
+}
