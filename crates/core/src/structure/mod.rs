@@ -118,6 +118,18 @@ impl Parser {
             }
             return;
         }
+        // After a full text, a summary's excerpt heading ("2.6\tResolution 130 (Rev. ...) “Title”:") still
+        // opens an excerpt: a clause of rules never starts with a citation and a quoted title.
+        if full_text
+            && let Some((number, after)) = heading_number(content)
+            && number.trim_end_matches('.').contains('.')
+            && (after.trim_end().ends_with(':') || after.contains('“'))
+            && let Some(head) = headings::excerpt_header(after)
+        {
+            self.open_instrument(head, span, Some(number.trim_end_matches('.').to_owned()), false);
+            self.expect(Expect::Body);
+            return;
+        }
         if !full_text {
             if let Some((number, after)) = heading_number(content) {
                 let dotted = number.trim_end_matches('.').contains('.');

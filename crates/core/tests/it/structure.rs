@@ -656,3 +656,26 @@ fn instruction_on_the_heading_line() {
     let item = &r.blocks[2].items[0];
     assert_eq!(&doc.text[item.start..item.start + 8], "to bring");
 }
+
+/// A summary after a full text in the same file: its excerpt headings still open excerpts.
+#[test]
+fn excerpt_after_a_full_text() {
+    let doc = parse_text(
+        "RESOLUTION 1 (REV. HAMMAMET, 2016)\n\
+         Rules of procedure\n\
+         The World Telecommunication Standardization Assembly (Hammamet, 2016),\n\
+         SECTION 1\n\
+         World Telecommunication Standardization Assembly\n\
+         1.1\tWTSA shall establish a Steering Committee.\n\
+         1.2\tResolution 2 sets out the study groups.\n\
+         2.6\tResolution 130 (Rev. Bucharest 2022) “Strengthening the role of ITU”:\n\
+         instructs the Director of the Telecommunication Standardization Bureau\n\
+         1\tto intensify work within existing ITU-T study groups;\n",
+    );
+    assert_eq!(doc.instruments.len(), 2);
+    let r1 = &doc.instruments[0];
+    assert_eq!(labels(&r1.sections[0].items), "1.1 1.2", "a clause that starts with a citation stays a clause");
+    let r130 = &doc.instruments[1];
+    assert_eq!((r130.number.as_deref(), r130.section.as_deref()), (Some("130"), Some("2.6")));
+    assert_eq!(blocks(r130), vec![("instructs".into(), s(&[TSB]), s(&[]), "1".into())]);
+}
