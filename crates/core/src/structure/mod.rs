@@ -85,6 +85,62 @@ struct OpenInstrument {
 }
 
 impl OpenInstrument {
+    /// Put the open block's, section's or annex's items in place.
+    fn close_container(&mut self) {
+        self.inline_preamble = false;
+        let (items, end) = std::mem::take(&mut self.items).into_tree();
+        match self.container {
+            Container::Block => {
+                if let Some(mut block) = self.block.take() {
+                    block.end = block.end.max(end);
+                    block.items = items;
+                    self.inst.blocks.push(block);
+                }
+            }
+            Container::Section => {
+                if let Some(s) = self.inst.sections.last_mut() {
+                    s.end = s.end.max(end);
+                    s.items = items;
+                }
+            }
+            Container::Annex => {
+                if let Some(a) = self.inst.annexes.last_mut() {
+                    a.end = a.end.max(end);
+                    a.items = items;
+                }
+            }
+        }
+        self.container = Container::Block;
+    }
+
+    fn open_block(&mut self, h: headings::BlockHeading<'_>, content: &str, span: Span) {
+        self.close_container();
+        let (addressees, partners) = match h.kind {
+            BlockKind::Preambular => (Vec::new(), Vec::new()),
+            _ => addressee::heading_addressees(h.rest, self.context()),
+        };
+        // The heading as written, without an instruction that shares its line.
+        let heading_end = h.inline.map_or(content.len(), |i| i.as_ptr() as usize - content.as_ptr() as usize);
+        let heading = clean(&content[..heading_end]).trim_end_matches([':', ',']).trim_end().to_owned();
+        self.block = Some(Block {
+            kind: h.kind,
+            heading: Some(heading),
+            verb: Some(h.verb.to_owned()),
+            addressees,
+            partners,
+            items: Vec::new(),
+            start: span.start,
+            end: span.end,
+        });
+        if let Some(inline) = h.inline {
+            let text = clean(inline);
+            let who = addressee::item_addressees(&text, self.context());
+            let item_span = Span { start: span.start + heading_end, end: span.end };
+            self.items.push(None, Family::Number(0), text, item_span, who);
+        }
+        self.expect = Expect::Body;
+    }
+
     fn context(&self) -> addressee::Context {
         addressee::Context::for_body(self.inst.body.as_deref())
     }
@@ -164,14 +220,13 @@ impl Parser {
     }
 
     fn instrument_paragraph(&mut self, content: &str, span: Span, style: Option<&str>) {
-        let open = self.open.as_mut().expect("checked by caller");
+        let Some(open) = self.open.as_mut() else { return };
         open.inst.end = span.end;
         let label = parse_label(content);
 
         if label.is_none() {
             if let Some(number) = headings::section_header(content) {
-                self.close_container();
-                let open = self.open.as_mut().expect("open");
+                open.close_container();
                 open.inst.sections.push(Section {
                     number: number.to_owned(),
                     title: None,
@@ -184,8 +239,7 @@ impl Parser {
                 return;
             }
             if let Some((kind, number)) = headings::annex_header(content) {
-                self.close_container();
-                let open = self.open.as_mut().expect("open");
+                open.close_container();
                 open.inst.annexes.push(Annex {
                     kind: kind.to_owned(),
                     number,
@@ -208,12 +262,11 @@ impl Parser {
             }
             if open.container == Container::Block {
                 if let Some(h) = headings::block_heading(content) {
-                    self.open_block(h, content, span);
+                    open.open_block(h, content, span);
                     return;
                 }
                 if let Some(verb) = inline_preamble(content) {
-                    self.close_container();
-                    let open = self.open.as_mut().expect("open");
+                    open.close_container();
                     open.block = Some(Block {
                         kind: BlockKind::Preambular,
                         heading: Some(clean(&content[..verb.len()])),
@@ -268,7 +321,6 @@ impl Parser {
                 _ => {}
             }
         }
-        let open = self.open.as_mut().expect("open");
         open.expect = Expect::Body;
 
         // Items: labelled, or unlabelled text in a block, section or annex.
@@ -280,9 +332,8 @@ impl Parser {
                 };
                 let family = open.items.decide_letter_or_roman(label.text, family);
                 if open.inline_preamble && family == Family::Number(0) {
-                    self.close_container();
+                    open.close_container();
                 }
-                let open = self.open.as_mut().expect("open");
                 if open.container == Container::Block && open.block.is_none() {
                     // UN style: numbered operative paragraphs without a block heading.
                     open.block = Some(implicit_block(open.inst.kind, span));
@@ -322,35 +373,6 @@ impl Parser {
                 }
             }
         }
-    }
-
-    fn open_block(&mut self, h: headings::BlockHeading<'_>, content: &str, span: Span) {
-        self.close_container();
-        let open = self.open.as_mut().expect("open");
-        let (addressees, partners) = match h.kind {
-            BlockKind::Preambular => (Vec::new(), Vec::new()),
-            _ => addressee::heading_addressees(h.rest, open.context()),
-        };
-        // The heading as written, without an instruction that shares its line.
-        let heading_end = h.inline.map_or(content.len(), |i| i.as_ptr() as usize - content.as_ptr() as usize);
-        let heading = clean(&content[..heading_end]).trim_end_matches([':', ',']).trim_end().to_owned();
-        open.block = Some(Block {
-            kind: h.kind,
-            heading: Some(heading),
-            verb: Some(h.verb.to_owned()),
-            addressees,
-            partners,
-            items: Vec::new(),
-            start: span.start,
-            end: span.end,
-        });
-        if let Some(inline) = h.inline {
-            let text = clean(inline);
-            let who = addressee::item_addressees(&text, open.context());
-            let item_span = Span { start: span.start + heading_end, end: span.end };
-            open.items.push(None, Family::Number(0), text, item_span, who);
-        }
-        open.expect = Expect::Body;
     }
 
     fn expect(&mut self, expect: Expect) {
@@ -431,38 +453,9 @@ impl Parser {
         }
     }
 
-    /// Put the open block's, section's or annex's items in place.
-    fn close_container(&mut self) {
-        let Some(open) = self.open.as_mut() else { return };
-        open.inline_preamble = false;
-        let (items, end) = std::mem::take(&mut open.items).into_tree();
-        match open.container {
-            Container::Block => {
-                if let Some(mut block) = open.block.take() {
-                    block.end = block.end.max(end);
-                    block.items = items;
-                    open.inst.blocks.push(block);
-                }
-            }
-            Container::Section => {
-                if let Some(s) = open.inst.sections.last_mut() {
-                    s.end = s.end.max(end);
-                    s.items = items;
-                }
-            }
-            Container::Annex => {
-                if let Some(a) = open.inst.annexes.last_mut() {
-                    a.end = a.end.max(end);
-                    a.items = items;
-                }
-            }
-        }
-        open.container = Container::Block;
-    }
-
     fn close_instrument(&mut self) {
-        self.close_container();
-        if let Some(open) = self.open.take() {
+        if let Some(mut open) = self.open.take() {
+            open.close_container();
             let inst = open.inst;
             if inst.blocks.is_empty() && inst.sections.is_empty() && inst.annexes.is_empty() && inst.title.is_none() {
                 self.out.diagnostics.push(Diagnostic::info(
