@@ -6,42 +6,49 @@ use crate::model::Diagnostic;
 
 pub fn decode_text(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let mut diagnostics = Vec::new();
-    let (raw, encoding): (std::borrow::Cow<'_, str>, &'static str) =
-        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            (String::from_utf8_lossy(rest), "UTF-8")
-        } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-            let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
-            let (text, _, had_errors) = enc.decode(bytes);
-            if had_errors {
-                diagnostics.push(Diagnostic::warning(
-                    0,
-                    0,
-                    format!("the {} text has invalid sequences; they were replaced by U+FFFD", enc.name()),
-                ));
-            }
-            (text, enc.name())
-        } else if let Some(enc) = utf16_without_bom(bytes) {
-            let (text, _) = enc.decode_without_bom_handling(bytes);
-            diagnostics.push(Diagnostic::info(
+    let (raw, encoding): (std::borrow::Cow<'_, str>, &'static str) = if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+        let text = String::from_utf8_lossy(rest);
+        if matches!(text, std::borrow::Cow::Owned(_)) {
+            diagnostics.push(Diagnostic::warning(
                 0,
                 0,
-                format!("the file has no byte order mark but reads as {}", enc.name()),
+                "the UTF-8 text has invalid sequences; they were replaced by U+FFFD",
             ));
-            (text, enc.name())
-        } else {
-            match std::str::from_utf8(bytes) {
-                Ok(s) => (std::borrow::Cow::Borrowed(s), "UTF-8"),
-                Err(_) => {
-                    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-                    diagnostics.push(Diagnostic::info(
-                        0,
-                        0,
-                        "the file is not valid UTF-8; it was read as Windows-1252 (Western European)",
-                    ));
-                    (text, "windows-1252")
-                }
+        }
+        (text, "UTF-8")
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let (text, _, had_errors) = enc.decode(bytes);
+        if had_errors {
+            diagnostics.push(Diagnostic::warning(
+                0,
+                0,
+                format!("the {} text has invalid sequences; they were replaced by U+FFFD", enc.name()),
+            ));
+        }
+        (text, enc.name())
+    } else if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        diagnostics.push(Diagnostic::info(
+            0,
+            0,
+            format!("the file has no byte order mark but reads as {}", enc.name()),
+        ));
+        (text, enc.name())
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => (std::borrow::Cow::Borrowed(s), "UTF-8"),
+            Err(_) => {
+                let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+                diagnostics.push(Diagnostic::info(
+                    0,
+                    0,
+                    "the file is not valid UTF-8; it was read as Windows-1252 (Western European)",
+                ));
+                (text, "windows-1252")
             }
-        };
+        }
+    };
     if let Some(why) = looks_binary(&raw) {
         return Err(DecodeError::Binary(why));
     }
@@ -52,12 +59,14 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 
 /// Like [`decode_text`], taking the bytes: valid UTF-8 becomes the text without a copy.
 pub fn decode_text_owned(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    if utf16_without_bom(&bytes).is_some() || bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+    let bom = if bytes.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
+    let utf16 = bom == 0
+        && (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || utf16_without_bom(&bytes).is_some());
+    // Anything but valid UTF-8 takes the same road as `decode_text`, so both read every file alike.
+    if utf16 || std::str::from_utf8(&bytes[bom..]).is_err() {
         return decode_text(&bytes);
     }
+    bytes.drain(..bom);
     match String::from_utf8(bytes) {
         Ok(raw) => {
             if let Some(why) = looks_binary(&raw) {
@@ -70,6 +79,8 @@ pub fn decode_text_owned(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         Err(e) => decode_text(e.as_bytes()),
     }
 }
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// UTF-16 saved without a BOM shows as a NUL in every other byte of ASCII text.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {

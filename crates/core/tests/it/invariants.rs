@@ -157,7 +157,10 @@ fn parse_owned_reads_every_encoding_and_format_like_parse() {
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     let cp1252 = encoding_rs::WINDOWS_1252.encode(text).0.into_owned();
+    let mut bom_then_invalid = b"\xEF\xBB\xBF".to_vec();
+    bom_then_invalid.extend_from_slice(b"RESOLUTION 1 (REV. KIGALI, 2022)\nTitle \xE9t\xE9\n");
     let inputs = [
+        bom_then_invalid,
         text.as_bytes().to_vec(),
         utf16,
         cp1252,
@@ -169,6 +172,9 @@ fn parse_owned_reads_every_encoding_and_format_like_parse() {
         let owned = mandates_core::parse_owned("x", bytes, &Default::default()).unwrap();
         assert_eq!(by_ref, owned);
         assert_eq!(by_ref.text, owned.text);
+        if by_ref.text.contains('\u{FFFD}') {
+            assert!(by_ref.diagnostics.iter().any(|d| d.message.contains("invalid sequences")), "replacement is said");
+        }
     }
 }
 
