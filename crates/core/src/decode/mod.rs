@@ -1,9 +1,10 @@
 //! Bytes to text: plain text in any common encoding, or a Word .docx.
 //!
 //! Both paths produce a [`Decoded`]: one `String` that every offset of the model refers to, and the paragraphs
-//! of that text in order, with their Word style and table cell where the source had them. Footnote bodies are
-//! appended after the body as `[ID: text]` paragraphs and references to them are written `[footnoteRef:ID]`,
-//! the same artefacts Word writes when it saves a document as plain text, so later stages see one form.
+//! of that text in order, with their Word style and table cell where the source had them. Footnotes use the
+//! artefacts Word writes when it saves a document as plain text, so later stages see one form: references are
+//! `[footnoteRef:ID]`, bodies `[ID: text]`. A text file has the bodies where Word put them (at the end of
+//! the referring paragraph); the .docx reader appends them after the body, one paragraph each.
 
 pub mod docx;
 mod symbol;
