@@ -6,7 +6,8 @@ use crate::model::Footnote;
 
 /// Every footnote body whose id is also referenced in the text, in order of the bodies.
 pub fn extract(text: &str) -> Vec<Footnote> {
-    let mut refs: Vec<(&str, usize, &str)> = Vec::new();
+    // The first reference to each id: its position and the mark after it.
+    let mut refs: std::collections::HashMap<&str, (usize, &str)> = std::collections::HashMap::new();
     for (at, _) in text.match_indices("[footnoteRef:") {
         let rest = &text[at + "[footnoteRef:".len()..];
         let Some(close) = rest.find(']') else {
@@ -23,7 +24,7 @@ pub fn extract(text: &str) -> Vec<Footnote> {
             .map(|(i, c)| i + c.len_utf8())
             .last()
             .unwrap_or(0);
-        refs.push((id, at, &after[..mark_len]));
+        refs.entry(id).or_insert((at, &after[..mark_len]));
     }
     let mut out = Vec::new();
     let bytes = text.as_bytes();
@@ -36,9 +37,7 @@ pub fn extract(text: &str) -> Vec<Footnote> {
             continue;
         }
         let id = &text[at + 1..at + 1 + digits];
-        let Some(&(_, ref_at, ref_mark)) = refs.iter().find(|(r, _, _)| *r == id) else {
-            continue;
-        };
+        let Some(&(ref_at, ref_mark)) = refs.get(id) else { continue };
         let Some(len) = crate::clean::artefact_len(&text[at..]) else {
             continue;
         };
