@@ -22,6 +22,7 @@
 pub mod clean;
 pub mod decode;
 pub mod facts;
+pub mod mandate;
 pub mod model;
 pub mod references;
 pub mod structure;
