@@ -1,0 +1,196 @@
+//! `mandates-store`: the mandate registry.
+//!
+//! Parsed documents are [ingested](Store::ingest) in one transaction each; every operative item becomes a
+//! mandate ([`mandates_core::mandate`]); mandates are [tracked](Store::update) with an append-only history and
+//! optimistic concurrency; [queries](Store::mandates) and [full-text search](Store::search) run inside the
+//! database.
+//!
+//! One [`Store`] serves both backends through sqlx's `Any` driver: SQLite (embedded, the default: a file) and
+//! PostgreSQL (`postgres://...`). The SQL is shared, with `$1` placeholders (SQLite accepts them), integers for
+//! flags and RFC 3339 text for times, so that both backends store the same values; only full-text search and
+//! locking differ. Each backend has its own migrations folder.
+//!
+//! ```
+//! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+//! let dir = std::env::temp_dir().join(format!("mandates-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir).unwrap();
+//! let store = mandates_store::Store::open(&dir.join("registry.db").to_string_lossy()).await.unwrap();
+//! let text = "RESOLUTION 130 (REV. BUCHAREST, 2022)\n\
+//!     Strengthening the role of ITU in building confidence and security in the use of ICTs\n\
+//!     The Plenipotentiary Conference of the International Telecommunication Union (Bucharest, 2022),\n\
+//!     instructs the Director of the Telecommunication Standardization Bureau\n\
+//!     1\tto report annually to the Council on the implementation of this resolution.\n";
+//! let doc = mandates_core::parse("res130.txt", text.as_bytes(), &Default::default()).unwrap();
+//! let outcome = store.ingest(&doc, "doc-test").await.unwrap();
+//! assert_eq!(outcome.mandates_added, 1);
+//! let found = store.mandates(&Default::default()).await.unwrap();
+//! assert_eq!(found[0].addressees, ["Director TSB"]);
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! # });
+//! ```
+
+mod ingest;
+mod query;
+mod records;
+mod tracking;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{Any, AnyPool, Executor, Transaction};
+
+pub use ingest::{IngestOutcome, IngestState};
+pub use query::{MandateFilter, SearchHit};
+pub use records::{Comment, Evidence, HistoryEntry, InstrumentRecord, MandateDetail, MandateRecord, Totals};
+pub use tracking::{Change, Status};
+
+/// Which database a [`Store`] runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database {location}: {source}")]
+    Open { location: String, source: sqlx::Error },
+    #[error("cannot bring the database {location} up to date: {source}")]
+    Migrate { location: String, source: sqlx::migrate::MigrateError },
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("the stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("there is no mandate {0}")]
+    NoSuchMandate(i64),
+    #[error(
+        "mandate {id} was changed by {by} at {at} (it is now at version {current}); your change was made against \
+         version {expected} and was not applied: look at the mandate again and redo your change"
+    )]
+    Stale { id: i64, expected: i64, current: i64, by: String, at: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The registry, on SQLite or PostgreSQL.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Store {
+    /// Open (and create or upgrade) the registry at `location`: a `postgres://` or `postgresql://` URL, a
+    /// `sqlite:` URL, or the path of an SQLite file, created if missing.
+    pub async fn open(location: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = connection_url(location);
+        let shown = redact(location);
+        let open_error = |source| StoreError::Open { location: shown.clone(), source };
+        let options = AnyConnectOptions::from_str(&url).map_err(open_error)?;
+        let pool = match backend {
+            Backend::Sqlite => {
+                // WAL lets readers go on while one writer writes; NORMAL keeps every committed transaction
+                // through a crash of the process (kill -9), and only risks the last ones on a power cut.
+                AnyPoolOptions::new()
+                    .max_connections(4)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            conn.execute("PRAGMA synchronous = NORMAL").await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options)
+                    .await
+            }
+            Backend::Postgres => {
+                AnyPoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(10)).connect_with(options).await
+            }
+        }
+        .map_err(open_error)?;
+        if backend == Backend::Sqlite {
+            pool.execute("PRAGMA journal_mode = WAL").await.map_err(open_error)?;
+        }
+        let migrator = match backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&pool).await.map_err(|source| StoreError::Migrate { location: shown.clone(), source })?;
+        Ok(Store { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Close the pool, waiting for connections to finish (SQLite then checkpoints its WAL).
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+
+    /// A transaction that will write: on SQLite it takes the write lock at once, so that a read made inside it
+    /// cannot be overtaken by another writer (which would fail the transaction later with "database is locked").
+    async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+}
+
+/// The backend and connection URL for what the user gave as `--db`.
+fn connection_url(location: &str) -> (Backend, String) {
+    if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+        return (Backend::Postgres, location.to_owned());
+    }
+    if location.starts_with("sqlite:") {
+        return (Backend::Sqlite, location.to_owned());
+    }
+    // A path: percent-encode what a URL would read otherwise ('?', '#', '%', spaces).
+    let mut url = String::from("sqlite://");
+    for c in Path::new(location).to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' | ' ' => url.push_str(&format!("%{:02X}", c as u32)),
+            c => url.push(c),
+        }
+    }
+    url.push_str("?mode=rwc");
+    (Backend::Sqlite, url)
+}
+
+/// A location fit for messages: the password of a URL is hidden.
+fn redact(location: &str) -> String {
+    if let Some((scheme, rest)) = location.split_once("://")
+        && let Some((credentials, host)) = rest.split_once('@')
+        && let Some((user, _password)) = credentials.split_once(':')
+    {
+        return format!("{scheme}://{user}:***@{host}");
+    }
+    location.to_owned()
+}
+
+/// The current time as RFC 3339 UTC with seconds ("2026-11-28T06:30:00Z").
+fn now() -> String {
+    jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or_else(|_| jiff::Timestamp::now()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_sqlite_urls_and_passwords_are_hidden() {
+        assert_eq!(connection_url("reg.db"), (Backend::Sqlite, "sqlite://reg.db?mode=rwc".into()));
+        assert_eq!(connection_url("/tmp/a b?.db"), (Backend::Sqlite, "sqlite:///tmp/a%20b%3F.db?mode=rwc".into()));
+        assert_eq!(connection_url("postgres://u@h/db").0, Backend::Postgres);
+        assert_eq!(redact("postgres://tsb:secret@db.itu.int/reg"), "postgres://tsb:***@db.itu.int/reg");
+        assert_eq!(redact("reg.db"), "reg.db");
+    }
+}

@@ -1,0 +1,402 @@
+//! Reading the registry: mandates with filters, one mandate in full, instruments, full-text search.
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::records::{
+    Comment, Evidence, InstrumentRecord, MandateDetail, MandateRecord, Totals, instrument_name, split_list,
+};
+use crate::tracking::Status;
+use crate::{Backend, Result, Store, StoreError};
+use mandates_core::mandate::Sectors;
+
+/// Which mandates to list. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct MandateFilter {
+    /// The body whose instrument it is: "PP", "WTSA", "Council".
+    pub body: Option<String>,
+    /// A conference as "PP-22", "WTSA-16": the body and the year of the revision.
+    pub conference: Option<String>,
+    /// "130", "Resolution 130", "PP Resolution 130", "Decision 5", "COM5 Recommendation 2".
+    pub instrument: Option<String>,
+    /// A canonical addressee ("Director TSB"), case-insensitive; partners count too.
+    pub addressee: Option<String>,
+    /// "T", "ITU-T", "R", "D".
+    pub sector: Option<String>,
+    pub status: Option<Status>,
+    /// Case-insensitive, exact.
+    pub owner: Option<String>,
+    /// Mandates with a deadline in this year or before.
+    pub due_by_year: Option<i64>,
+    /// Also list mandates that are no longer current (superseded, removed from the text).
+    pub include_superseded: bool,
+    pub limit: Option<i64>,
+}
+
+/// A search result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub mandate: MandateRecord,
+    /// The action with the matching words between « and ».
+    pub snippet: String,
+    /// Higher is better.
+    pub score: f64,
+}
+
+const MANDATE_COLUMNS: &str = "m.id, m.instrument_id, i.kind, i.body, i.committee, i.number, m.revision, \
+    m.is_current, m.heading, m.verb, m.label, m.action, m.addressees, m.partners, m.cadence, m.report_to, \
+    m.deadline, m.deadline_year, m.sectors, m.status, m.progress, m.owner, m.needs_review, m.carried_from, \
+    m.superseded_by, m.version, m.updated_at, m.updated_by";
+
+/// SQL text with numbered placeholders and the values to bind, built together so they cannot disagree.
+#[derive(Default)]
+struct Sql {
+    text: String,
+    args: Vec<Arg>,
+}
+
+enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+impl Sql {
+    fn push(&mut self, s: &str) -> &mut Self {
+        self.text.push_str(s);
+        self
+    }
+    fn bind(&mut self, arg: Arg) -> &mut Self {
+        self.args.push(arg);
+        self.text.push_str(&format!("${}", self.args.len()));
+        self
+    }
+    fn query(&self) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+        let mut q = sqlx::query(&self.text);
+        for arg in &self.args {
+            q = match arg {
+                Arg::Int(i) => q.bind(*i),
+                Arg::Text(s) => q.bind(s.as_str()),
+            };
+        }
+        q
+    }
+}
+
+impl Store {
+    /// Mandates matching `filter`, by instrument and order in the text.
+    pub async fn mandates(&self, filter: &MandateFilter) -> Result<Vec<MandateRecord>> {
+        let mut sql = Sql::default();
+        sql.push(&format!(
+            "SELECT {MANDATE_COLUMNS} FROM mandates m JOIN instruments i ON i.id = m.instrument_id \
+             JOIN texts t ON t.id = m.text_id WHERE 1 = 1"
+        ));
+        if !filter.include_superseded {
+            sql.push(" AND m.is_current = 1");
+        }
+        if let Some(body) = &filter.body {
+            sql.push(" AND i.body = ").bind(Arg::Text(body.trim().to_owned()));
+        }
+        if let Some(conference) = &filter.conference {
+            let (body, year) = parse_conference(conference)?;
+            sql.push(" AND i.body = ").bind(Arg::Text(body)).push(" AND t.revision_year = ").bind(Arg::Int(year));
+        }
+        if let Some(instrument) = &filter.instrument {
+            let wanted = parse_instrument(instrument)?;
+            sql.push(" AND i.number = ").bind(Arg::Text(wanted.number));
+            if let Some(kind) = wanted.kind {
+                sql.push(" AND i.kind = ").bind(Arg::Text(kind.into()));
+            }
+            if let Some(prefix) = wanted.body_or_committee {
+                sql.push(" AND (i.body = ").bind(Arg::Text(prefix.clone())).push(" OR i.committee = ").bind(Arg::Text(prefix)).push(")");
+            }
+        }
+        if let Some(addressee) = &filter.addressee {
+            sql.push(" AND EXISTS (SELECT 1 FROM mandate_addressees a WHERE a.mandate_id = m.id AND lower(a.addressee) = ")
+                .bind(Arg::Text(addressee.trim().to_lowercase()))
+                .push(")");
+        }
+        if let Some(sector) = &filter.sector {
+            let bits = parse_sector(sector)?.bits();
+            sql.push(" AND (m.sectors & ").bind(Arg::Int(bits)).push(") <> 0");
+        }
+        if let Some(status) = filter.status {
+            sql.push(" AND m.status = ").bind(Arg::Text(status.as_str().into()));
+        }
+        if let Some(owner) = &filter.owner {
+            sql.push(" AND lower(m.owner) = ").bind(Arg::Text(owner.trim().to_lowercase()));
+        }
+        if let Some(year) = filter.due_by_year {
+            sql.push(" AND m.deadline_year <= ").bind(Arg::Int(year));
+        }
+        sql.push(" ORDER BY i.body, i.kind, i.committee, length(i.number), i.number, m.id");
+        if let Some(limit) = filter.limit {
+            sql.push(" LIMIT ").bind(Arg::Int(limit));
+        }
+        let rows = sql.query().fetch_all(&self.pool).await?;
+        rows.iter().map(mandate_from_row).collect()
+    }
+
+    /// One mandate, or none.
+    pub async fn mandate_record(&self, id: i64) -> Result<Option<MandateRecord>> {
+        let row = sqlx::query(&format!(
+            "SELECT {MANDATE_COLUMNS} FROM mandates m JOIN instruments i ON i.id = m.instrument_id WHERE m.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(mandate_from_row).transpose()
+    }
+
+    /// One mandate with its source, evidence, comments and history.
+    pub async fn mandate(&self, id: i64) -> Result<MandateDetail> {
+        let mandate = self.mandate_record(id).await?.ok_or(StoreError::NoSuchMandate(id))?;
+        let source = sqlx::query(
+            "SELECT t.citation, d.name FROM mandates m JOIN texts t ON t.id = m.text_id \
+             JOIN documents d ON d.id = t.document_id WHERE m.id = $1",
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?;
+        let evidence = sqlx::query("SELECT reference, added_at, added_by FROM evidence WHERE mandate_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok(Evidence { reference: r.try_get(0)?, added_at: r.try_get(1)?, added_by: r.try_get(2)? }))
+            .collect::<Result<_>>()?;
+        let comments = sqlx::query("SELECT body, added_at, added_by FROM comments WHERE mandate_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok(Comment { body: r.try_get(0)?, added_at: r.try_get(1)?, added_by: r.try_get(2)? }))
+            .collect::<Result<_>>()?;
+        Ok(MandateDetail {
+            mandate,
+            citation: source.try_get(0)?,
+            document: source.try_get(1)?,
+            evidence,
+            comments,
+            history: self.history(id).await?,
+        })
+    }
+
+    /// Every instrument, with its lineage and the progress of its current mandates.
+    pub async fn instruments(&self) -> Result<Vec<InstrumentRecord>> {
+        let rows = sqlx::query(
+            "SELECT i.id, i.kind, i.body, i.committee, i.number, i.title, i.abrogated, \
+             (SELECT count(*) FROM mandates m WHERE m.instrument_id = i.id AND m.is_current = 1) AS mandates, \
+             (SELECT CAST(round(avg(m.progress)) AS BIGINT) FROM mandates m WHERE m.instrument_id = i.id \
+                AND m.is_current = 1 AND m.status NOT IN ('superseded', 'not_applicable')) AS progress \
+             FROM instruments i ORDER BY i.body, i.kind, i.committee, length(i.number), i.number",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let lineage = sqlx::query(
+            "SELECT DISTINCT t.instrument_id, t.revision, t.revision_year FROM texts t \
+             WHERE t.revision <> '' ORDER BY t.instrument_id, t.revision_year, t.revision",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut revisions: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+        for row in &lineage {
+            revisions.entry(row.try_get(0)?).or_default().push(row.try_get(1)?);
+        }
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.try_get("id")?;
+                let (kind, body, committee, number): (String, String, String, String) =
+                    (r.try_get("kind")?, r.try_get("body")?, r.try_get("committee")?, r.try_get("number")?);
+                let revisions = revisions.remove(&id).unwrap_or_default();
+                Ok(InstrumentRecord {
+                    id,
+                    name: instrument_name(&kind, &body, &committee, &number),
+                    revision: revisions.last().cloned().unwrap_or_default(),
+                    revisions,
+                    kind,
+                    body,
+                    committee: Some(committee).filter(|c| !c.is_empty()),
+                    number: Some(number).filter(|n| !n.is_empty()),
+                    title: r.try_get("title")?,
+                    abrogated: r.try_get::<i64, _>("abrogated")? != 0,
+                    mandates: r.try_get("mandates")?,
+                    progress: r.try_get("progress")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Current mandates whose action, heading or instrument match `text`, best first.
+    pub async fn search(&self, text: &str, limit: i64) -> Result<Vec<SearchHit>> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(StoreError::Invalid("nothing to search for".into()));
+        }
+        let rows = match self.backend {
+            Backend::Sqlite => {
+                sqlx::query(&format!(
+                    "SELECT {MANDATE_COLUMNS}, snippet(mandate_search, 0, '«', '»', '…', 16) AS snippet, \
+                     -bm25(mandate_search, 4.0, 1.0) AS score \
+                     FROM mandate_search JOIN mandates m ON m.id = mandate_search.rowid \
+                     JOIN instruments i ON i.id = m.instrument_id \
+                     WHERE mandate_search MATCH $1 AND m.is_current = 1 ORDER BY score DESC, m.id LIMIT $2"
+                ))
+                .bind(fts5_query(text))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?
+            }
+            Backend::Postgres => {
+                sqlx::query(&format!(
+                    "SELECT {MANDATE_COLUMNS}, ts_headline('english', m.action, q, \
+                       'StartSel=«, StopSel=», MaxWords=24, MinWords=8, FragmentDelimiter=…, MaxFragments=2') AS snippet, \
+                     CAST(ts_rank(s.document, q) AS DOUBLE PRECISION) AS score \
+                     FROM mandate_search s CROSS JOIN websearch_to_tsquery('english', $1) q \
+                     JOIN mandates m ON m.id = s.mandate_id JOIN instruments i ON i.id = m.instrument_id \
+                     WHERE s.document @@ q AND m.is_current = 1 ORDER BY score DESC, m.id LIMIT $2"
+                ))
+                .bind(text)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
+        rows.iter()
+            .map(|r| Ok(SearchHit { mandate: mandate_from_row(r)?, snippet: r.try_get("snippet")?, score: r.try_get("score")? }))
+            .collect()
+    }
+
+    /// How many documents (current versions), instruments and current mandates the registry holds.
+    pub async fn totals(&self) -> Result<Totals> {
+        let row = sqlx::query(
+            "SELECT (SELECT count(*) FROM documents WHERE is_current = 1), (SELECT count(*) FROM instruments), \
+             (SELECT count(*) FROM mandates WHERE is_current = 1)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Totals { documents: row.try_get(0)?, instruments: row.try_get(1)?, mandates: row.try_get(2)? })
+    }
+}
+
+fn mandate_from_row(r: &AnyRow) -> Result<MandateRecord> {
+    let id: i64 = r.try_get("id")?;
+    let status: String = r.try_get("status")?;
+    let name = instrument_name(
+        &r.try_get::<String, _>("kind")?,
+        &r.try_get::<String, _>("body")?,
+        &r.try_get::<String, _>("committee")?,
+        &r.try_get::<String, _>("number")?,
+    );
+    Ok(MandateRecord {
+        id,
+        instrument_id: r.try_get("instrument_id")?,
+        instrument: name,
+        revision: r.try_get("revision")?,
+        current: r.try_get::<i64, _>("is_current")? != 0,
+        heading: r.try_get("heading")?,
+        verb: r.try_get("verb")?,
+        label: r.try_get("label")?,
+        action: r.try_get("action")?,
+        addressees: split_list(&r.try_get::<String, _>("addressees")?),
+        partners: split_list(&r.try_get::<String, _>("partners")?),
+        cadence: r.try_get("cadence")?,
+        report_to: r.try_get("report_to")?,
+        deadline: r.try_get("deadline")?,
+        deadline_year: r.try_get("deadline_year")?,
+        sectors: Sectors::from_bits(r.try_get("sectors")?).names().map(str::to_owned).collect(),
+        status: status.parse().map_err(|_| StoreError::Corrupt(format!("mandate {id} has the unknown status {status:?}")))?,
+        progress: r.try_get("progress")?,
+        owner: r.try_get("owner")?,
+        needs_review: r.try_get::<i64, _>("needs_review")? != 0,
+        carried_from: r.try_get("carried_from")?,
+        superseded_by: r.try_get("superseded_by")?,
+        version: r.try_get("version")?,
+        updated_at: r.try_get("updated_at")?,
+        updated_by: r.try_get("updated_by")?,
+    })
+}
+
+/// Plain words for FTS5: each word quoted, so that punctuation in what people type ("ITU-T", "C-189") is
+/// never read as query syntax; all words must match.
+fn fts5_query(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "PP-22" -> ("PP", 2022); "WTSA-16" -> ("WTSA", 2016); "PP-2022" too.
+fn parse_conference(text: &str) -> Result<(String, i64)> {
+    let bad = || StoreError::Invalid(format!("unknown conference {text:?}: write it as PP-22, WTSA-24, WTDC-22, WRC-23"));
+    let (body, year) = text.trim().split_once(['-', ' ']).ok_or_else(bad)?;
+    let year: i64 = year.trim().parse().map_err(|_| bad())?;
+    let year = if year < 100 { 2000 + year } else { year };
+    if body.is_empty() {
+        return Err(bad());
+    }
+    Ok((body.to_ascii_uppercase(), year))
+}
+
+struct WantedInstrument {
+    kind: Option<&'static str>,
+    body_or_committee: Option<String>,
+    number: String,
+}
+
+/// "130", "Res 130", "Resolution 130", "PP Resolution 130", "WTSA Res. 1", "Decision 5", "COM5 Recommendation 2".
+fn parse_instrument(text: &str) -> Result<WantedInstrument> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let Some((number, rest)) = words.split_last() else {
+        return Err(StoreError::Invalid("name an instrument, e.g. \"Resolution 130\" or \"130\"".into()));
+    };
+    let mut wanted = WantedInstrument { kind: None, body_or_committee: None, number: (*number).to_owned() };
+    for word in rest {
+        let w = word.trim_end_matches('.').to_ascii_lowercase();
+        match w.as_str() {
+            "res" | "resolution" => wanted.kind = Some("resolution"),
+            "dec" | "decision" => wanted.kind = Some("decision"),
+            "rec" | "recommendation" => wanted.kind = Some("recommendation"),
+            "opinion" => wanted.kind = Some("opinion"),
+            _ => wanted.body_or_committee = Some(canonical_body(word)),
+        }
+    }
+    Ok(wanted)
+}
+
+fn canonical_body(word: &str) -> String {
+    if word.eq_ignore_ascii_case("council") { "Council".into() } else { word.to_ascii_uppercase() }
+}
+
+/// "T", "ITU-T", "itu-t", "TSB" -> ITU-T.
+fn parse_sector(text: &str) -> Result<Sectors> {
+    let key = text.trim().to_ascii_uppercase();
+    let key = key.strip_prefix("ITU-").unwrap_or(&key);
+    let none = Sectors::default();
+    Ok(match key {
+        "R" | "BR" => Sectors { r: true, ..none },
+        "T" | "TSB" => Sectors { t: true, ..none },
+        "D" | "BDT" => Sectors { d: true, ..none },
+        _ => return Err(StoreError::Invalid(format!("unknown Sector {text:?}: use T, R or D (ITU-T, ITU-R, ITU-D)"))),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conferences_instruments_and_sectors_read_as_people_write_them() {
+        assert_eq!(parse_conference("PP-22").unwrap(), ("PP".into(), 2022));
+        assert_eq!(parse_conference("wtsa-2016").unwrap(), ("WTSA".into(), 2016));
+        assert!(parse_conference("Bucharest").is_err());
+        let w = parse_instrument("PP Res. 130").unwrap();
+        assert_eq!((w.kind, w.body_or_committee.as_deref(), w.number.as_str()), (Some("resolution"), Some("PP"), "130"));
+        let w = parse_instrument("COM5 Recommendation 2").unwrap();
+        assert_eq!((w.kind, w.body_or_committee.as_deref()), (Some("recommendation"), Some("COM5")));
+        assert_eq!(parse_sector("itu-t").unwrap(), Sectors { t: true, ..Default::default() });
+        assert!(parse_sector("X").is_err());
+        assert_eq!(fts5_query("ITU-T \"AI\""), "\"ITU\" \"T\" \"AI\"");
+    }
+}

@@ -1,0 +1,4 @@
+//! The store's test suite. Every test runs on SQLite and on PostgreSQL (see `harness`).
+
+mod harness;
+mod registry;
