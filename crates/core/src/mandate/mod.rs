@@ -102,6 +102,7 @@ impl Sectors {
 /// The mandates of one instrument, in document order.
 pub fn derive(instrument: &Instrument) -> Vec<MandateDraft> {
     let body_sectors = instrument.body.as_deref().map(Sectors::of_body).unwrap_or_default();
+    let union_wide = matches!(instrument.body.as_deref(), Some("PP" | "Council"));
     let mut drafts = Vec::new();
     for (index, block) in instrument.blocks.iter().enumerate() {
         if block.kind == BlockKind::Preambular {
@@ -114,11 +115,20 @@ pub fn derive(instrument: &Instrument) -> Vec<MandateDraft> {
                     addressees.push(name.clone());
                 }
             }
-            let named = addressees.iter().chain(&block.partners).fold(Sectors::default(), |s, a| {
-                s.union(Sectors::of_addressee(a))
-            });
-            // A Sector assembly's own instrument concerns its Sector when no addressee says otherwise.
-            let sectors = if named.is_empty() { body_sectors } else { named };
+            let named = addressees
+                .iter()
+                .chain(&block.partners)
+                .fold(Sectors::default(), |s, a| s.union(Sectors::of_addressee(a)));
+            // A Sector assembly's own instrument concerns its Sector when no addressee says otherwise. An item of
+            // the Union's own bodies (PP, Council) that names no one ("resolves 1 to continue promoting ...") is
+            // work of the Union as a whole, as if addressed to "ITU".
+            let sectors = if !named.is_empty() {
+                named
+            } else if addressees.is_empty() && union_wide {
+                Sectors::ALL
+            } else {
+                body_sectors
+            };
             drafts.push(MandateDraft {
                 block: index,
                 heading: block.heading.clone(),

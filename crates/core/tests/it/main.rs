@@ -4,6 +4,7 @@
 mod docx;
 mod facts;
 mod invariants;
+mod mandate;
 mod references;
 mod structure;
 mod table;
