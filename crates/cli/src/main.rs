@@ -1,8 +1,11 @@
 //! `mandates`: know what your resolutions ask of you.
 //!
-//! The only place with `anyhow`, terminal output and exit codes; the work is done by `mandates-core`.
+//! The only place with `anyhow`, terminal output and exit codes; the work is done by `mandates-core` (reading
+//! documents) and `mandates-store` (the registry).
 
 mod outline;
+mod output;
+mod registry;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,11 +21,14 @@ use clap::{Parser, Subcommand, ValueEnum};
     about = "Read ITU resolutions and find what they ask of whom",
     long_about = "Read the outcome documents of ITU conferences (Word .docx as ITU publishes them, or text saved \
                   from Word) and find the resolutions, their operative clauses, who each clause addresses, the \
-                  documents they cite and the facts they state."
+                  documents they cite and the facts they state. Store them in a registry where every operative \
+                  clause is a mandate to track: status, progress, owner, evidence, comments and history."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    registry: registry::Registry,
 }
 
 #[derive(Subcommand)]
@@ -41,6 +47,56 @@ enum Command {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// Store documents in the registry: each operative clause becomes a mandate to track
+    Ingest {
+        /// Word .docx files or text files; each is stored whole or not at all
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = output::Format::Table)]
+        format: output::Format,
+    },
+    /// List mandates, filtered by body, conference, instrument, addressee, Sector, status, owner or deadline
+    List {
+        #[command(flatten)]
+        filter: registry::ListArgs,
+        #[arg(long, value_enum, default_value_t = output::Format::Table)]
+        format: output::Format,
+    },
+    /// List the instruments in the registry with their revisions and progress
+    Instruments {
+        #[arg(long, value_enum, default_value_t = output::Format::Table)]
+        format: output::Format,
+    },
+    /// Show one mandate: its text, addressees, reporting, tracking, evidence and comments
+    Show {
+        /// The mandate's number (see `mandates list`)
+        id: i64,
+        #[arg(long, value_enum, default_value_t = output::Format::Table)]
+        format: output::Format,
+    },
+    /// Find mandates by words of their text, best matches first
+    Search {
+        /// Words to look for ("cybersecurity workforce")
+        text: String,
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+        #[arg(long, value_enum, default_value_t = output::Format::Table)]
+        format: output::Format,
+    },
+    /// Update the tracking of a mandate: status, progress, owner, evidence, comment
+    Set {
+        #[command(flatten)]
+        change: registry::SetArgs,
+        #[arg(long, value_enum, default_value_t = output::Format::Table)]
+        format: output::Format,
+    },
+    /// Show every recorded change of a mandate: who, when, what from and to
+    History {
+        /// The mandate's number
+        id: i64,
+        #[arg(long, value_enum, default_value_t = output::Format::Table)]
+        format: output::Format,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -51,10 +107,7 @@ enum OutputFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Parse { files, format } => parse_files(&files, format),
-        Command::Text { file } => print_text(&file),
-    };
+    let result = run(&cli.registry, cli.command);
     match result {
         Ok(code) => code,
         // `mandates parse ... | head`: the reader has what it wanted.
@@ -64,6 +117,28 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn run(db: &registry::Registry, command: Command) -> Result<ExitCode> {
+    // The registry commands are async (sqlx); one thread is enough for a command line.
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    runtime.block_on(async {
+        match command {
+            Command::Ingest { files, format } => {
+                let all_stored = registry::ingest(db, &files, format).await?;
+                return Ok(if all_stored { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+            }
+            Command::List { filter, format } => registry::list(db, &filter, format).await?,
+            Command::Instruments { format } => registry::instruments(db, format).await?,
+            Command::Show { id, format } => registry::show(db, id, format).await?,
+            Command::Search { text, limit, format } => registry::search(db, &text, limit, format).await?,
+            Command::Set { change, format } => registry::set(db, &change, format).await?,
+            Command::History { id, format } => registry::history(db, id, format).await?,
+            Command::Parse { files, format } => return parse_files(&files, format),
+            Command::Text { file } => return print_text(&file),
+        }
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

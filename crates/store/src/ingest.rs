@@ -537,7 +537,7 @@ async fn refresh(tx: &mut Transaction<'static, Any>, drafted: &Drafted, id: i64,
     sqlx::query(
         "UPDATE mandates SET text_id = $1, ordinal = $2, heading = $3, verb = $4, label = $5, action = $6, \
          addressees = $7, partners = $8, cadence = $9, report_to = $10, deadline = $11, deadline_year = $12, \
-         sectors = $13, span_start = $14, span_end = $15 WHERE id = $16",
+         sectors = $13, span_start = $14, span_end = $15, also_report_to = $16 WHERE id = $17",
     )
     .bind(drafted.text_id)
     .bind(ordinal)
@@ -554,6 +554,7 @@ async fn refresh(tx: &mut Transaction<'static, Any>, drafted: &Drafted, id: i64,
     .bind(d.sectors.bits())
     .bind(d.start as i64)
     .bind(d.end as i64)
+    .bind(d.reporting.also_report_to.join("; "))
     .bind(id)
     .execute(&mut **tx)
     .await?;
@@ -578,8 +579,9 @@ async fn insert_mandate(
     let id: i64 = sqlx::query(
         "INSERT INTO mandates (instrument_id, text_id, revision, is_current, ordinal, heading, verb, label, action, \
          addressees, partners, cadence, report_to, deadline, deadline_year, sectors, span_start, span_end, status, \
-         progress, owner, needs_review, carried_from, version, updated_at, updated_by) VALUES ($1, $2, $3, 1, $4, $5, \
-         $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, 1, $23, $24) RETURNING id",
+         progress, owner, needs_review, carried_from, version, updated_at, updated_by, also_report_to) VALUES ($1, $2, \
+         $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, 1, $23, $24, \
+         $25) RETURNING id",
     )
     .bind(instrument_id)
     .bind(drafted.text_id)
@@ -605,6 +607,7 @@ async fn insert_mandate(
     .bind(carried_from)
     .bind(cx.at)
     .bind(cx.by)
+    .bind(d.reporting.also_report_to.join("; "))
     .fetch_one(&mut **tx)
     .await?
     .try_get(0)?;

@@ -46,7 +46,7 @@ pub struct SearchHit {
 
 const MANDATE_COLUMNS: &str = "m.id, m.instrument_id, i.kind, i.body, i.committee, i.number, m.revision, \
     m.is_current, m.heading, m.verb, m.label, m.action, m.addressees, m.partners, m.cadence, m.report_to, \
-    m.deadline, m.deadline_year, m.sectors, m.status, m.progress, m.owner, m.needs_review, m.carried_from, \
+    m.also_report_to, m.deadline, m.deadline_year, m.sectors, m.status, m.progress, m.owner, m.needs_review, m.carried_from, \
     m.superseded_by, m.version, m.updated_at, m.updated_by";
 
 /// SQL text with numbered placeholders and the values to bind, built together so they cannot disagree.
@@ -302,6 +302,7 @@ fn mandate_from_row(r: &AnyRow) -> Result<MandateRecord> {
         partners: split_list(&r.try_get::<String, _>("partners")?),
         cadence: r.try_get("cadence")?,
         report_to: r.try_get("report_to")?,
+        also_report_to: split_list(&r.try_get::<String, _>("also_report_to")?),
         deadline: r.try_get("deadline")?,
         deadline_year: r.try_get("deadline_year")?,
         sectors: Sectors::from_bits(r.try_get("sectors")?).names().map(str::to_owned).collect(),

@@ -24,6 +24,8 @@ pub struct MandateRecord {
     pub partners: Vec<String>,
     pub cadence: Option<String>,
     pub report_to: Option<String>,
+    /// Further bodies reported to ("to the next PP and annually to Council": PP, then Council here).
+    pub also_report_to: Vec<String>,
     pub deadline: Option<String>,
     pub deadline_year: Option<i64>,
     /// "ITU-R", "ITU-T", "ITU-D".

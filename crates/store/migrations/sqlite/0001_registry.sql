@@ -67,6 +67,8 @@ CREATE TABLE mandates (
     partners TEXT NOT NULL,
     cadence TEXT,
     report_to TEXT,
+    -- Further bodies reported to, joined by "; " ("to the next PP and annually to Council").
+    also_report_to TEXT NOT NULL,
     deadline TEXT,
     deadline_year INTEGER,
     -- R = 1, T = 2, D = 4.
