@@ -188,11 +188,26 @@ impl IngestReport {
             "mandates: {} added, {} reworded (to review), {} carried over to a new revision, {} retired",
             self.mandates_added, self.mandates_changed, self.mandates_carried, self.mandates_retired
         )?;
-        writeln!(out, "{} problem{} noted by the parser (see `mandates parse FILE`)", self.problems, plural(self.problems))?;
+        writeln!(
+            out,
+            "{} problem{} noted by the parser (see `mandates parse FILE`)",
+            self.problems,
+            plural(self.problems)
+        )?;
         if !self.failed.is_empty() {
-            writeln!(out, "{} file{} not stored: {}", self.failed.len(), plural(self.failed.len()), self.failed.join(", "))?;
+            writeln!(
+                out,
+                "{} file{} not stored: {}",
+                self.failed.len(),
+                plural(self.failed.len()),
+                self.failed.join(", ")
+            )?;
         }
-        writeln!(out, "the registry now holds {} documents and {} current mandates", self.registry_documents, self.registry_mandates)
+        writeln!(
+            out,
+            "the registry now holds {} documents and {} current mandates",
+            self.registry_documents, self.registry_mandates
+        )
     }
 }
 
@@ -317,8 +332,21 @@ struct MandateRow(MandateRecord);
 
 impl Columns for MandateRow {
     const HEADERS: &'static [&'static str] = &[
-        "id", "instrument", "revision", "block", "label", "addressees", "sectors", "cadence", "reports to", "deadline",
-        "status", "progress", "owner", "version", "action",
+        "id",
+        "instrument",
+        "revision",
+        "block",
+        "label",
+        "addressees",
+        "sectors",
+        "cadence",
+        "reports to",
+        "deadline",
+        "status",
+        "progress",
+        "owner",
+        "version",
+        "action",
     ];
     /// id, instrument, label, addressees, deadline, status, progress, owner, action.
     const TABLE: &'static [usize] = &[0, 1, 4, 5, 9, 10, 11, 12, 14];

@@ -108,11 +108,8 @@ impl Store {
             // Ingests are serialised: two at once would race to create the same instrument.
             sqlx::query("SELECT pg_advisory_xact_lock(7215)").execute(&mut *tx).await?;
         }
-        let problems = document
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity != mandates_core::model::Severity::Info)
-            .count();
+        let problems =
+            document.diagnostics.iter().filter(|d| d.severity != mandates_core::model::Severity::Info).count();
         let known = sqlx::query("SELECT id FROM documents WHERE sha256 = $1")
             .bind(&document.source.sha256)
             .fetch_optional(&mut *tx)
@@ -167,7 +164,8 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let model = serde_json::to_string(document).map_err(|e| StoreError::Invalid(format!("cannot serialise the document: {e}")))?;
+        let model = serde_json::to_string(document)
+            .map_err(|e| StoreError::Invalid(format!("cannot serialise the document: {e}")))?;
         let document_id: i64 = sqlx::query(
             "INSERT INTO documents (name, version, is_current, sha256, format, encoding, bytes, text, model, \
              diagnostics, ingested_at, ingested_by) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
@@ -223,7 +221,10 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             if instrument.status == Some(InstrumentStatus::Abrogated) {
-                sqlx::query("UPDATE instruments SET abrogated = 1 WHERE id = $1").bind(instrument_id).execute(&mut *tx).await?;
+                sqlx::query("UPDATE instruments SET abrogated = 1 WHERE id = $1")
+                    .bind(instrument_id)
+                    .execute(&mut *tx)
+                    .await?;
             }
         }
 
@@ -246,29 +247,36 @@ struct Context<'a> {
 
 /// The id of an instrument, created if new; a known title is kept up to date.
 async fn instrument_id(tx: &mut Transaction<'static, Any>, identity: &Identity, title: Option<&str>) -> Result<i64> {
-    let found = sqlx::query("SELECT id FROM instruments WHERE kind = $1 AND body = $2 AND committee = $3 AND number = $4")
-        .bind(&identity.kind)
-        .bind(&identity.body)
-        .bind(&identity.committee)
-        .bind(&identity.number)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let found =
+        sqlx::query("SELECT id FROM instruments WHERE kind = $1 AND body = $2 AND committee = $3 AND number = $4")
+            .bind(&identity.kind)
+            .bind(&identity.body)
+            .bind(&identity.committee)
+            .bind(&identity.number)
+            .fetch_optional(&mut **tx)
+            .await?;
     if let Some(row) = found {
         let id: i64 = row.try_get(0)?;
         if let Some(title) = title {
-            sqlx::query("UPDATE instruments SET title = $1 WHERE id = $2").bind(title).bind(id).execute(&mut **tx).await?;
+            sqlx::query("UPDATE instruments SET title = $1 WHERE id = $2")
+                .bind(title)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
         }
         return Ok(id);
     }
-    Ok(sqlx::query("INSERT INTO instruments (kind, body, committee, number, title) VALUES ($1, $2, $3, $4, $5) RETURNING id")
-        .bind(&identity.kind)
-        .bind(&identity.body)
-        .bind(&identity.committee)
-        .bind(&identity.number)
-        .bind(title)
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get(0)?)
+    Ok(sqlx::query(
+        "INSERT INTO instruments (kind, body, committee, number, title) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(&identity.kind)
+    .bind(&identity.body)
+    .bind(&identity.committee)
+    .bind(&identity.number)
+    .bind(title)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)?)
 }
 
 /// The reference table's rows, linked to the instruments they name; abrogated instruments are marked.
@@ -296,14 +304,19 @@ async fn store_reference_table(
             Some((kind, number)) if kind.eq_ignore_ascii_case("resolution") => ("resolution", number.trim()),
             _ => ("resolution", row.instrument.trim()),
         };
-        let identity = Identity { kind: kind.into(), body: body.into(), committee: String::new(), number: number.into() };
+        let identity =
+            Identity { kind: kind.into(), body: body.into(), committee: String::new(), number: number.into() };
         let title = Some(row.title.as_str()).filter(|t| !t.is_empty());
         let instrument_id = instrument_id(tx, &identity, title).await?;
         touched.insert(instrument_id);
         if row.abrogated {
-            sqlx::query("UPDATE instruments SET abrogated = 1 WHERE id = $1").bind(instrument_id).execute(&mut **tx).await?;
+            sqlx::query("UPDATE instruments SET abrogated = 1 WHERE id = $1")
+                .bind(instrument_id)
+                .execute(&mut **tx)
+                .await?;
         }
-        let model = serde_json::to_string(row).map_err(|e| StoreError::Invalid(format!("cannot serialise a table row: {e}")))?;
+        let model = serde_json::to_string(row)
+            .map_err(|e| StoreError::Invalid(format!("cannot serialise a table row: {e}")))?;
         let row_id: i64 = sqlx::query(
             "INSERT INTO table_rows (document_id, instrument_id, ordinal, label, title, abrogated, focal_points, model) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -373,7 +386,12 @@ enum Match {
     New,
 }
 
-async fn reconcile(tx: &mut Transaction<'static, Any>, cx: &Context<'_>, instrument_id: i64, outcome: &mut IngestOutcome) -> Result<()> {
+async fn reconcile(
+    tx: &mut Transaction<'static, Any>,
+    cx: &Context<'_>,
+    instrument_id: i64,
+    outcome: &mut IngestOutcome,
+) -> Result<()> {
     let sources: Vec<Source> = sqlx::query(
         "SELECT t.id, t.revision, t.revision_year, t.is_full, t.model FROM texts t \
          JOIN documents d ON d.id = t.document_id WHERE t.instrument_id = $1 AND d.is_current = 1 ORDER BY t.id",
@@ -440,7 +458,8 @@ async fn reconcile(tx: &mut Transaction<'static, Any>, cx: &Context<'_>, instrum
                     .bind(old.id)
                     .execute(&mut **tx)
                     .await?;
-                record(tx, old.id, version, cx.at, cx.by, "action", Some(&old.action), Some(&drafted.draft.action)).await?;
+                record(tx, old.id, version, cx.at, cx.by, "action", Some(&old.action), Some(&drafted.draft.action))
+                    .await?;
                 update_search(tx, cx.backend, old.id, &drafted.draft).await?;
                 outcome.mandates_changed += 1;
             }
@@ -490,7 +509,8 @@ fn best_drafts(sources: &[Source]) -> Result<Vec<Drafted>> {
         let instrument: Instrument = serde_json::from_str(&source.model)
             .map_err(|e| StoreError::Corrupt(format!("text {} cannot be read back: {e}", source.id)))?;
         for draft in mandate::derive(&instrument) {
-            let key = (normalise(draft.heading.as_deref().unwrap_or("")), draft.label.clone(), normalise(&draft.action));
+            let key =
+                (normalise(draft.heading.as_deref().unwrap_or("")), draft.label.clone(), normalise(&draft.action));
             if seen.insert(key) {
                 drafts.push(Drafted { text_id: source.id, revision: revision.clone(), draft });
             }
@@ -513,7 +533,9 @@ fn match_drafts(drafts: &[Drafted], existing: &[Existing]) -> Vec<Match> {
     let heading = |h: &Option<String>| normalise(h.as_deref().unwrap_or(""));
     for (d, drafted) in drafts.iter().enumerate() {
         let (h, a) = (heading(&drafted.draft.heading), normalise(&drafted.draft.action));
-        if let Some(e) = (0..existing.len()).find(|&e| !taken[e] && heading(&existing[e].heading) == h && normalise(&existing[e].action) == a) {
+        if let Some(e) = (0..existing.len())
+            .find(|&e| !taken[e] && heading(&existing[e].heading) == h && normalise(&existing[e].action) == a)
+        {
             taken[e] = true;
             matches[d] = Some(Match::Same(e));
         }
@@ -523,7 +545,9 @@ fn match_drafts(drafts: &[Drafted], existing: &[Existing]) -> Vec<Match> {
             continue;
         }
         let h = heading(&drafted.draft.heading);
-        if let Some(e) = (0..existing.len()).find(|&e| !taken[e] && heading(&existing[e].heading) == h && existing[e].label == drafted.draft.label) {
+        if let Some(e) = (0..existing.len())
+            .find(|&e| !taken[e] && heading(&existing[e].heading) == h && existing[e].label == drafted.draft.label)
+        {
             taken[e] = true;
             matches[d] = Some(Match::Reworded(e));
         }
@@ -611,10 +635,15 @@ async fn insert_mandate(
     .fetch_one(&mut **tx)
     .await?
     .try_get(0)?;
-    let created = if drafted.revision.is_empty() { "registered".to_owned() } else { format!("registered ({})", drafted.revision) };
+    let created = if drafted.revision.is_empty() {
+        "registered".to_owned()
+    } else {
+        format!("registered ({})", drafted.revision)
+    };
     record(tx, id, 1, cx.at, cx.by, "created", None, Some(&created)).await?;
     if let Some((old, reworded)) = carried {
-        let note = if reworded { "tracking carried over; the wording changed: review" } else { "tracking carried over" };
+        let note =
+            if reworded { "tracking carried over; the wording changed: review" } else { "tracking carried over" };
         record(tx, id, 1, cx.at, cx.by, "carried_from", Some(&old.id.to_string()), Some(note)).await?;
     }
     insert_addressees(tx, id, d).await?;
@@ -648,13 +677,25 @@ async fn retire(
     let old_status: Status = old.status.parse().unwrap_or(Status::NotStarted);
     match successor {
         Some(new_id) => {
-            record(tx, old.id, version, cx.at, cx.by, "superseded", Some(&old_status.to_string()), Some(&format!("by mandate {new_id}"))).await
+            record(
+                tx,
+                old.id,
+                version,
+                cx.at,
+                cx.by,
+                "superseded",
+                Some(&old_status.to_string()),
+                Some(&format!("by mandate {new_id}")),
+            )
+            .await
         }
         None if superseded => {
             let note = "no longer in the new revision";
             record(tx, old.id, version, cx.at, cx.by, "superseded", Some(&old_status.to_string()), Some(note)).await
         }
-        None => record(tx, old.id, version, cx.at, cx.by, "removed", Some(&old.action), Some("no longer in the text")).await,
+        None => {
+            record(tx, old.id, version, cx.at, cx.by, "removed", Some(&old.action), Some("no longer in the text")).await
+        }
     }
 }
 

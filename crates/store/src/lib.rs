@@ -111,7 +111,11 @@ impl Store {
                     .await
             }
             Backend::Postgres => {
-                AnyPoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(10)).connect_with(options).await
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(options)
+                    .await
             }
         }
         .map_err(open_error)?;

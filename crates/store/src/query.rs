@@ -108,13 +108,19 @@ impl Store {
                 sql.push(" AND i.kind = ").bind(Arg::Text(kind.into()));
             }
             if let Some(prefix) = wanted.body_or_committee {
-                sql.push(" AND (i.body = ").bind(Arg::Text(prefix.clone())).push(" OR i.committee = ").bind(Arg::Text(prefix)).push(")");
+                sql.push(" AND (i.body = ")
+                    .bind(Arg::Text(prefix.clone()))
+                    .push(" OR i.committee = ")
+                    .bind(Arg::Text(prefix))
+                    .push(")");
             }
         }
         if let Some(addressee) = &filter.addressee {
-            sql.push(" AND EXISTS (SELECT 1 FROM mandate_addressees a WHERE a.mandate_id = m.id AND lower(a.addressee) = ")
-                .bind(Arg::Text(addressee.trim().to_lowercase()))
-                .push(")");
+            sql.push(
+                " AND EXISTS (SELECT 1 FROM mandate_addressees a WHERE a.mandate_id = m.id AND lower(a.addressee) = ",
+            )
+            .bind(Arg::Text(addressee.trim().to_lowercase()))
+            .push(")");
         }
         if let Some(sector) = &filter.sector {
             let bits = parse_sector(sector)?.bits();
@@ -158,13 +164,14 @@ impl Store {
         .bind(id)
         .fetch_one(&self.pool)
         .await?;
-        let evidence = sqlx::query("SELECT reference, added_at, added_by FROM evidence WHERE mandate_id = $1 ORDER BY id")
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| Ok(Evidence { reference: r.try_get(0)?, added_at: r.try_get(1)?, added_by: r.try_get(2)? }))
-            .collect::<Result<_>>()?;
+        let evidence =
+            sqlx::query("SELECT reference, added_at, added_by FROM evidence WHERE mandate_id = $1 ORDER BY id")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|r| Ok(Evidence { reference: r.try_get(0)?, added_at: r.try_get(1)?, added_by: r.try_get(2)? }))
+                .collect::<Result<_>>()?;
         let comments = sqlx::query("SELECT body, added_at, added_by FROM comments WHERE mandate_id = $1 ORDER BY id")
             .bind(id)
             .fetch_all(&self.pool)
@@ -263,7 +270,13 @@ impl Store {
             }
         };
         rows.iter()
-            .map(|r| Ok(SearchHit { mandate: mandate_from_row(r)?, snippet: r.try_get("snippet")?, score: r.try_get("score")? }))
+            .map(|r| {
+                Ok(SearchHit {
+                    mandate: mandate_from_row(r)?,
+                    snippet: r.try_get("snippet")?,
+                    score: r.try_get("score")?,
+                })
+            })
             .collect()
     }
 
@@ -306,7 +319,9 @@ fn mandate_from_row(r: &AnyRow) -> Result<MandateRecord> {
         deadline: r.try_get("deadline")?,
         deadline_year: r.try_get("deadline_year")?,
         sectors: Sectors::from_bits(r.try_get("sectors")?).names().map(str::to_owned).collect(),
-        status: status.parse().map_err(|_| StoreError::Corrupt(format!("mandate {id} has the unknown status {status:?}")))?,
+        status: status
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("mandate {id} has the unknown status {status:?}")))?,
         progress: r.try_get("progress")?,
         owner: r.try_get("owner")?,
         needs_review: r.try_get::<i64, _>("needs_review")? != 0,
@@ -330,7 +345,8 @@ fn fts5_query(text: &str) -> String {
 
 /// "PP-22" -> ("PP", 2022); "WTSA-16" -> ("WTSA", 2016); "PP-2022" too.
 fn parse_conference(text: &str) -> Result<(String, i64)> {
-    let bad = || StoreError::Invalid(format!("unknown conference {text:?}: write it as PP-22, WTSA-24, WTDC-22, WRC-23"));
+    let bad =
+        || StoreError::Invalid(format!("unknown conference {text:?}: write it as PP-22, WTSA-24, WTDC-22, WRC-23"));
     let (body, year) = text.trim().split_once(['-', ' ']).ok_or_else(bad)?;
     let year: i64 = year.trim().parse().map_err(|_| bad())?;
     let year = if year < 100 { 2000 + year } else { year };
@@ -393,7 +409,10 @@ mod tests {
         assert_eq!(parse_conference("wtsa-2016").unwrap(), ("WTSA".into(), 2016));
         assert!(parse_conference("Bucharest").is_err());
         let w = parse_instrument("PP Res. 130").unwrap();
-        assert_eq!((w.kind, w.body_or_committee.as_deref(), w.number.as_str()), (Some("resolution"), Some("PP"), "130"));
+        assert_eq!(
+            (w.kind, w.body_or_committee.as_deref(), w.number.as_str()),
+            (Some("resolution"), Some("PP"), "130")
+        );
         let w = parse_instrument("COM5 Recommendation 2").unwrap();
         assert_eq!((w.kind, w.body_or_committee.as_deref()), (Some("recommendation"), Some("COM5")));
         assert_eq!(parse_sector("itu-t").unwrap(), Sectors { t: true, ..Default::default() });

@@ -73,7 +73,8 @@ impl FromStr for Status {
 
     /// Accepts "not started", "not-started", "not_started", "Not Started", "n/a".
     fn from_str(s: &str) -> Result<Status> {
-        let key: String = s.trim().to_ascii_lowercase().chars().map(|c| if c == ' ' || c == '-' { '_' } else { c }).collect();
+        let key: String =
+            s.trim().to_ascii_lowercase().chars().map(|c| if c == ' ' || c == '-' { '_' } else { c }).collect();
         let key = if key == "n/a" || key == "na" { "not_applicable".to_owned() } else { key };
         Status::ALL.into_iter().find(|st| st.as_str() == key).ok_or_else(|| {
             let names: Vec<String> = Status::ALL.iter().map(Status::to_string).collect();
@@ -106,9 +107,17 @@ impl Change {
 impl Store {
     /// Apply `change` to mandate `id`, as `by`. With `expected_version`, the change is refused with
     /// [`StoreError::Stale`] when someone else changed the mandate since that version; nothing is written then.
-    pub async fn update(&self, id: i64, expected_version: Option<i64>, change: &Change, by: &str) -> Result<MandateRecord> {
+    pub async fn update(
+        &self,
+        id: i64,
+        expected_version: Option<i64>,
+        change: &Change,
+        by: &str,
+    ) -> Result<MandateRecord> {
         if change.is_empty() {
-            return Err(StoreError::Invalid("nothing to change: give a status, progress, owner, evidence, comment or review".into()));
+            return Err(StoreError::Invalid(
+                "nothing to change: give a status, progress, owner, evidence, comment or review".into(),
+            ));
         }
         if let Some(p) = change.progress
             && !(0..=100).contains(&p)
@@ -117,8 +126,12 @@ impl Store {
         }
         let mut tx = self.begin_write().await?;
         let lock = match self.backend {
-            crate::Backend::Sqlite => "SELECT status, progress, owner, needs_review, version, updated_by, updated_at FROM mandates WHERE id = $1",
-            crate::Backend::Postgres => "SELECT status, progress, owner, needs_review, version, updated_by, updated_at FROM mandates WHERE id = $1 FOR UPDATE",
+            crate::Backend::Sqlite => {
+                "SELECT status, progress, owner, needs_review, version, updated_by, updated_at FROM mandates WHERE id = $1"
+            }
+            crate::Backend::Postgres => {
+                "SELECT status, progress, owner, needs_review, version, updated_by, updated_at FROM mandates WHERE id = $1 FOR UPDATE"
+            }
         };
         let row = sqlx::query(lock).bind(id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NoSuchMandate(id))?;
         let version: i64 = row.try_get("version")?;
@@ -133,7 +146,10 @@ impl Store {
                 at: row.try_get("updated_at")?,
             });
         }
-        let old_status: Status = row.try_get::<String, _>("status")?.parse().map_err(|_| StoreError::Corrupt(format!("mandate {id} has an unknown status")))?;
+        let old_status: Status = row
+            .try_get::<String, _>("status")?
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("mandate {id} has an unknown status")))?;
         let old_progress: i64 = row.try_get("progress")?;
         let old_owner: Option<String> = row.try_get("owner")?;
         let needs_review = row.try_get::<i64, _>("needs_review")? != 0;

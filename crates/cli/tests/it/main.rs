@@ -1,5 +1,7 @@
 //! The `mandates` command as people and scripts use it: output, JSON contract, errors and exit codes.
 
+mod registry;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

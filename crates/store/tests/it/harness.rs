@@ -44,7 +44,8 @@ pub async fn postgres(test: &str) -> Option<TestDb> {
 /// Run one SQL statement on the test database outside the store (to inject a fault).
 pub async fn execute(db: &TestDb, sql: &str) {
     sqlx::any::install_default_drivers();
-    let url = if db.location.starts_with("postgres") { db.location.clone() } else { format!("sqlite://{}", db.location) };
+    let url =
+        if db.location.starts_with("postgres") { db.location.clone() } else { format!("sqlite://{}", db.location) };
     let mut conn = sqlx::AnyConnection::connect(&url).await.unwrap();
     sqlx::Executor::execute(&mut conn, sql).await.unwrap();
 }
