@@ -99,6 +99,25 @@ fn revision_year(revision: Option<&Revision>) -> Option<i64> {
     })
 }
 
+/// For each body, the revision year most of the document's texts of that body give: the conference a summary
+/// is about. Ties go to the later year.
+fn conference_years(document: &Document) -> HashMap<&str, i64> {
+    let mut counts: HashMap<(&str, i64), usize> = HashMap::new();
+    for instrument in &document.instruments {
+        if let (Some(body), Some(year)) = (instrument.body.as_deref(), revision_year(instrument.revision.as_ref())) {
+            *counts.entry((body, year)).or_default() += 1;
+        }
+    }
+    let mut best: HashMap<&str, (usize, i64)> = HashMap::new();
+    for ((body, year), n) in counts {
+        let entry = best.entry(body).or_insert((n, year));
+        if (n, year) > *entry {
+            *entry = (n, year);
+        }
+    }
+    best.into_iter().map(|(body, (_, year))| (body, year)).collect()
+}
+
 impl Store {
     /// Store `document` and the mandates it gives, as `by`. All or nothing: on any error the registry is as
     /// it was.
@@ -187,6 +206,7 @@ impl Store {
         outcome.document_id = document_id;
 
         // Instruments and their texts.
+        let conference_years = conference_years(document);
         let mut ids: HashMap<Identity, i64> = HashMap::new();
         for instrument in &document.instruments {
             let identity = Identity::of(instrument);
@@ -203,13 +223,15 @@ impl Store {
             let instrument_json = serde_json::to_string(instrument)
                 .map_err(|e| StoreError::Invalid(format!("cannot serialise {}: {e}", instrument.citation)))?;
             sqlx::query(
-                "INSERT INTO texts (instrument_id, document_id, revision, revision_year, is_full, status, section, \
-                 citation, title, model, span_start, span_end) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                "INSERT INTO texts (instrument_id, document_id, revision, revision_year, conference_year, is_full, \
+                 status, section, citation, title, model, span_start, span_end) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             )
             .bind(instrument_id)
             .bind(document_id)
             .bind(revision_key(revision))
             .bind(revision_year(revision))
+            .bind(revision_year(revision).or_else(|| conference_years.get(instrument.body.as_deref()?).copied()))
             .bind(i64::from(instrument.section.is_none()))
             .bind(instrument.status.as_ref().map(serde_plain_name))
             .bind(&instrument.section)

@@ -16,7 +16,8 @@ use mandates_core::mandate::Sectors;
 pub struct MandateFilter {
     /// The body whose instrument it is: "PP", "WTSA", "Council".
     pub body: Option<String>,
-    /// A conference as "PP-22", "WTSA-16": the body and the year of the revision.
+    /// A conference as "PP-22", "WTSA-16": the body, and the year of the text's revision (or, for a text cited
+    /// without one, of the conference its document is about).
     pub conference: Option<String>,
     /// "130", "Resolution 130", "PP Resolution 130", "Decision 5", "COM5 Recommendation 2".
     pub instrument: Option<String>,
@@ -99,7 +100,7 @@ impl Store {
         }
         if let Some(conference) = &filter.conference {
             let (body, year) = parse_conference(conference)?;
-            sql.push(" AND i.body = ").bind(Arg::Text(body)).push(" AND t.revision_year = ").bind(Arg::Int(year));
+            sql.push(" AND i.body = ").bind(Arg::Text(body)).push(" AND t.conference_year = ").bind(Arg::Int(year));
         }
         if let Some(instrument) = &filter.instrument {
             let wanted = parse_instrument(instrument)?;

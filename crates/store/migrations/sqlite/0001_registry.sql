@@ -39,6 +39,9 @@ CREATE TABLE texts (
     -- "Rev. Bucharest, 2022", "Bucharest, 2022", "Rev.WRC-19", or '' when the citation gives none.
     revision TEXT NOT NULL,
     revision_year INTEGER,
+    -- The year of the conference that adopted this text: the revision's, or for a text cited without one, the
+    -- year most texts of the same body in the same document give ("Decision 5" in a summary of PP-22: 2022).
+    conference_year INTEGER,
     is_full INTEGER NOT NULL,
     status TEXT,
     section TEXT,
