@@ -90,6 +90,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = output::Format::Table)]
         format: output::Format,
     },
+    /// Write a report from the registry: what a conference asks of a Sector, or the reference table
+    Report {
+        #[command(subcommand)]
+        report: registry::ReportKind,
+    },
     /// Show every recorded change of a mandate: who, when, what from and to
     History {
         /// The mandate's number
@@ -134,6 +139,7 @@ fn run(db: &registry::Registry, command: Command) -> Result<ExitCode> {
             Command::Search { text, limit, format } => registry::search(db, &text, limit, format).await?,
             Command::Set { change, format } => registry::set(db, &change, format).await?,
             Command::History { id, format } => registry::history(db, id, format).await?,
+            Command::Report { report } => registry::report(db, &report).await?,
             Command::Parse { files, format } => return parse_files(&files, format),
             Command::Text { file } => return print_text(&file),
         }

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use clap::Args;
+use clap::{Args, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use mandates_store::{
     Change, HistoryEntry, IngestState, InstrumentRecord, MandateFilter, MandateRecord, SearchHit, Status, Store,
@@ -97,6 +97,95 @@ pub struct SetArgs {
     /// Refuse the change if the mandate is no longer at this version (someone else changed it meanwhile)
     #[arg(long, value_name = "VERSION")]
     if_version: Option<i64>,
+}
+
+#[derive(Subcommand)]
+pub enum ReportKind {
+    /// What a conference asks of a Sector: revised and new instruments with the clauses that concern it,
+    /// committee recommendations, reporting duties and the reference table
+    Impact {
+        /// The Sector: T, R or D
+        #[arg(long, default_value = "T")]
+        sector: String,
+        /// The conference: PP-22, WTSA-24, WTDC-22 ...
+        #[arg(long)]
+        conference: String,
+        #[arg(long, value_enum, default_value_t = DocumentFormat::Md)]
+        format: DocumentFormat,
+        /// Write to this file instead of the screen (required for docx)
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// The reference table: conference instruments, the documents that changed them, the Sector resolutions they
+    /// affect and the focal points
+    Table {
+        /// Only the tables of summaries of this conference (PP-22 ...)
+        #[arg(long)]
+        conference: Option<String>,
+        #[arg(long, value_enum, default_value_t = DocumentFormat::Md)]
+        format: DocumentFormat,
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocumentFormat {
+    /// Markdown
+    Md,
+    /// Word
+    Docx,
+    Csv,
+    Json,
+}
+
+pub async fn report(registry: &Registry, kind: &ReportKind) -> Result<()> {
+    use mandates_core::report::{docx, markdown};
+    let store = registry.open().await?;
+    let (bytes, out) = match kind {
+        ReportKind::Impact { sector, conference, format, out } => {
+            let report = store.impact_report(sector, conference).await?;
+            let bytes = match format {
+                DocumentFormat::Md => markdown::impact(&report).into_bytes(),
+                DocumentFormat::Docx => docx::impact(&report).context("cannot write the Word file")?,
+                DocumentFormat::Json => serde_json::to_vec_pretty(&report)?,
+                DocumentFormat::Csv => anyhow::bail!("the impact report is a document: use --format md, docx or json"),
+            };
+            (bytes, out)
+        }
+        ReportKind::Table { conference, format, out } => {
+            let rows = store.reference_table(conference.as_deref()).await?;
+            let bytes = match format {
+                DocumentFormat::Md => markdown::reference_table(&rows).into_bytes(),
+                DocumentFormat::Docx => docx::reference_table(&rows).context("cannot write the Word file")?,
+                DocumentFormat::Json => serde_json::to_vec_pretty(&rows)?,
+                DocumentFormat::Csv => {
+                    let mut csv = csv::Writer::from_writer(Vec::new());
+                    csv.write_record(["instrument", "title", "abrogated", "contributions", "sector resolutions", "focal points"])?;
+                    for row in &rows {
+                        let affects: Vec<String> = row.affects.iter().map(|a| a.label()).collect();
+                        csv.write_record([
+                            row.instrument.as_str(),
+                            &row.title,
+                            if row.abrogated { "yes" } else { "" },
+                            &row.contributions.join("; "),
+                            &affects.join("; "),
+                            &row.focal_points.join("; "),
+                        ])?;
+                    }
+                    csv.into_inner().map_err(|e| anyhow::anyhow!("cannot write CSV: {e}"))?
+                }
+            };
+            (bytes, out)
+        }
+    };
+    let is_docx = matches!(kind, ReportKind::Impact { format: DocumentFormat::Docx, .. } | ReportKind::Table { format: DocumentFormat::Docx, .. });
+    match out {
+        Some(path) => std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?,
+        None if is_docx => anyhow::bail!("a Word file cannot be shown on the screen: name it with --out FILE.docx"),
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(())
 }
 
 /// `mandates ingest`: parse each file and store it in its own transaction; report each failure by name.

@@ -25,6 +25,7 @@ pub mod facts;
 pub mod mandate;
 pub mod model;
 pub mod references;
+pub mod report;
 pub mod structure;
 pub mod table;
 

@@ -32,6 +32,7 @@
 mod ingest;
 mod query;
 mod records;
+mod report;
 mod tracking;
 
 use std::path::Path;

@@ -345,7 +345,7 @@ fn fts5_query(text: &str) -> String {
 }
 
 /// "PP-22" -> ("PP", 2022); "WTSA-16" -> ("WTSA", 2016); "PP-2022" too.
-fn parse_conference(text: &str) -> Result<(String, i64)> {
+pub(crate) fn parse_conference(text: &str) -> Result<(String, i64)> {
     let bad =
         || StoreError::Invalid(format!("unknown conference {text:?}: write it as PP-22, WTSA-24, WTDC-22, WRC-23"));
     let (body, year) = text.trim().split_once(['-', ' ']).ok_or_else(bad)?;
@@ -388,7 +388,7 @@ fn canonical_body(word: &str) -> String {
 }
 
 /// "T", "ITU-T", "itu-t", "TSB" -> ITU-T.
-fn parse_sector(text: &str) -> Result<Sectors> {
+pub(crate) fn parse_sector(text: &str) -> Result<Sectors> {
     let key = text.trim().to_ascii_uppercase();
     let key = key.strip_prefix("ITU-").unwrap_or(&key);
     let none = Sectors::default();
