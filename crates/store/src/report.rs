@@ -46,8 +46,7 @@ impl Store {
             director: director.to_owned(),
             ..ImpactReport::default()
         };
-        // (kind of section, sort key, instrument) in the order met.
-        let mut instruments: Vec<(Kind, (Vec<u32>, String), i64, ReportInstrument)> = Vec::new();
+        let mut instruments: Vec<Placed> = Vec::new();
         for r in &rows {
             let id: i64 = r.try_get("id")?;
             let (kind, inst_body, committee, number): (String, String, String, String) =
@@ -64,12 +63,13 @@ impl Store {
                 Kind::Revised
             };
             let instrument_key = instrument_name(&kind, &inst_body, &committee, &number);
-            if instruments.last().is_none_or(|(_, _, _, last)| last.citation != citation) {
+            if instruments.last().is_none_or(|last| last.instrument.citation != citation) {
                 let title: Option<String> = r.try_get::<Option<String>, _>("instrument_title")?.or(r.try_get("text_title")?);
-                let key = (section_key(section.as_deref()), format!("{:>8}{instrument_key}", number));
-                instruments.push((which, key, id, ReportInstrument { citation: citation.clone(), title, blocks: Vec::new() }));
+                let order = (section_key(section.as_deref()), format!("{:>8}{instrument_key}", number));
+                let instrument = ReportInstrument { citation: citation.clone(), title, blocks: Vec::new() };
+                instruments.push(Placed { kind: which, order, instrument });
             }
-            let (_, _, _, instrument) = instruments.last_mut().expect("pushed above");
+            let instrument = &mut instruments.last_mut().expect("pushed above").instrument;
             let heading: Option<String> = r.try_get("heading")?;
             if instrument.blocks.last().is_none_or(|b| b.heading != heading) {
                 instrument.blocks.push(ReportBlock { heading: heading.clone(), clauses: Vec::new() });
@@ -103,12 +103,12 @@ impl Store {
             });
         }
         report.summary.reporting = report.reporting.len();
-        instruments.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        for (which, _, _, instrument) in instruments {
-            match which {
-                Kind::Revised => report.revised.push(instrument),
-                Kind::New => report.new.push(instrument),
-                Kind::Recommendation => report.recommendations.push(instrument),
+        instruments.sort_by(|a, b| (a.kind, &a.order).cmp(&(b.kind, &b.order)));
+        for placed in instruments {
+            match placed.kind {
+                Kind::Revised => report.revised.push(placed.instrument),
+                Kind::New => report.new.push(placed.instrument),
+                Kind::Recommendation => report.recommendations.push(placed.instrument),
             }
         }
         report.summary.revised = report.revised.len();
@@ -179,6 +179,14 @@ impl Store {
         }
         Ok(table)
     }
+}
+
+/// An instrument of the report, with the section it goes to and its place there: the summary's own section
+/// number where it has one ("2.10" after "2.9"), else its number.
+struct Placed {
+    kind: Kind,
+    order: (Vec<u32>, String),
+    instrument: ReportInstrument,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
