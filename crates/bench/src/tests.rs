@@ -131,3 +131,20 @@ fn small_docx_from_lines_is_read() {
     assert_eq!(doc.instruments.len(), 1);
     assert_eq!(doc.instruments[0].blocks[0].items[0].label.as_deref(), Some("1"));
 }
+
+#[test]
+fn resolutions_parse_as_written_with_serial_numbers_too() {
+    for (seed, first) in [(4, None), (8, Some(5000)), (12, Some(9_900))] {
+        let corpus = generate_resolutions(seed, 100, first);
+        assert_eq!(corpus.instruments.len(), 100);
+        let doc = parse("resolutions.txt", corpus.text.as_bytes());
+        check(&doc, &corpus.instruments);
+        if let Some(first) = first {
+            let last = corpus.instruments[99].number.as_deref().unwrap();
+            assert!(last.ends_with(&(first + 99).to_string()), "{last}");
+        }
+    }
+    let bodies: std::collections::BTreeSet<_> =
+        generate_resolutions(5, 200, None).instruments.iter().filter_map(|i| i.body.clone()).collect();
+    assert_eq!(bodies.len(), 6, "{bodies:?}");
+}
