@@ -95,6 +95,20 @@ enum Command {
         #[command(subcommand)]
         report: registry::ReportKind,
     },
+    /// Write the whole registry (documents, mandates, tracking, history) to one JSON file
+    Export {
+        /// json: the registry as `mandates import` reads it back
+        #[arg(long, value_enum, default_value_t = registry::ExportFormat::Json)]
+        format: registry::ExportFormat,
+        /// Write to this file instead of the screen
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Restore a registry written by `mandates export` into an empty registry
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Show every recorded change of a mandate: who, when, what from and to
     History {
         /// The mandate's number
@@ -140,6 +154,8 @@ fn run(db: &registry::Registry, command: Command) -> Result<ExitCode> {
             Command::Set { change, format } => registry::set(db, &change, format).await?,
             Command::History { id, format } => registry::history(db, id, format).await?,
             Command::Report { report } => registry::report(db, &report).await?,
+            Command::Export { format, out } => registry::export(db, format, out.as_deref()).await?,
+            Command::Import { file } => registry::import(db, &file).await?,
             Command::Parse { files, format } => return parse_files(&files, format),
             Command::Text { file } => return print_text(&file),
         }

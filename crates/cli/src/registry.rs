@@ -188,6 +188,47 @@ pub async fn report(registry: &Registry, kind: &ReportKind) -> Result<()> {
     Ok(())
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+}
+
+pub async fn export(registry: &Registry, _format: ExportFormat, out: Option<&std::path::Path>) -> Result<()> {
+    let store = registry.open().await?;
+    match out {
+        Some(path) => {
+            // Written beside the target and renamed, so that a failed export never leaves half a file.
+            let partial = path.with_extension("partial");
+            let file = std::fs::File::create(&partial).with_context(|| format!("cannot write {}", partial.display()))?;
+            let mut writer = std::io::BufWriter::new(file);
+            store.export(&mut writer).await?;
+            writer.flush().with_context(|| format!("cannot write {}", partial.display()))?;
+            std::fs::rename(&partial, path).with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        None => {
+            let mut writer = std::io::BufWriter::new(std::io::stdout().lock());
+            store.export(&mut writer).await?;
+            writer.flush()?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn import(registry: &Registry, file: &std::path::Path) -> Result<()> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let store = registry.open().await?;
+    store.import(&text).await.with_context(|| format!("cannot import {}", file.display()))?;
+    let totals = store.totals().await?;
+    println!(
+        "imported {}: {} documents, {} instruments, {} current mandates",
+        file.display(),
+        totals.documents,
+        totals.instruments,
+        totals.mandates
+    );
+    Ok(())
+}
+
 /// `mandates ingest`: parse each file and store it in its own transaction; report each failure by name.
 pub async fn ingest(registry: &Registry, files: &[PathBuf], format: Format) -> Result<bool> {
     let store = registry.open().await?;

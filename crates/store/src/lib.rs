@@ -29,6 +29,7 @@
 //! # });
 //! ```
 
+mod export;
 mod ingest;
 mod query;
 mod records;

@@ -89,3 +89,12 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// A second, empty registry on the same backend as `db`.
+pub async fn another(db: &TestDb, test: &str) -> TestDb {
+    if db.location.starts_with("postgres") {
+        postgres(&format!("{test}_2")).await.expect("PostgreSQL is configured")
+    } else {
+        sqlite().await
+    }
+}
