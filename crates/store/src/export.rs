@@ -62,6 +62,7 @@ const TABLES: &[Table] = &[
             ("number", Text),
             ("title", Text),
             ("abrogated", Int),
+            ("sort_key", Text),
         ],
     },
     Table {
@@ -119,7 +120,11 @@ const TABLES: &[Table] = &[
             ("updated_by", Text),
         ],
     },
-    Table { name: "mandate_addressees", key: "mandate_id, addressee", columns: &[("mandate_id", Int), ("addressee", Text)] },
+    Table {
+        name: "mandate_addressees",
+        key: "mandate_id, addressee",
+        columns: &[("mandate_id", Int), ("addressee", Text)],
+    },
     Table {
         name: "evidence",
         key: "id",
@@ -194,7 +199,8 @@ impl Store {
                     }
                     first = false;
                     out.write_all(b"\n").map_err(io)?;
-                    serde_json::to_writer(&mut *out, &object).map_err(|e| StoreError::Invalid(format!("cannot write the export: {e}")))?;
+                    serde_json::to_writer(&mut *out, &object)
+                        .map_err(|e| StoreError::Invalid(format!("cannot write the export: {e}")))?;
                 }
                 Ok(())
             };
@@ -239,18 +245,24 @@ impl Store {
         }
         let mut tx = self.begin_write().await?;
         for table in TABLES {
-            let rows = tables.get(table.name).and_then(Value::as_array).ok_or_else(|| bad(format!("the table {} is missing", table.name)))?;
+            let rows = tables
+                .get(table.name)
+                .and_then(Value::as_array)
+                .ok_or_else(|| bad(format!("the table {} is missing", table.name)))?;
             let names: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();
             let placeholders: Vec<String> = (1..=names.len()).map(|i| format!("${i}")).collect();
-            let insert = format!("INSERT INTO {} ({}) VALUES ({})", table.name, names.join(", "), placeholders.join(", "));
+            let insert =
+                format!("INSERT INTO {} ({}) VALUES ({})", table.name, names.join(", "), placeholders.join(", "));
             for (n, row) in rows.iter().enumerate() {
-                let object = row.as_object().ok_or_else(|| bad(format!("row {} of {} is not an object", n + 1, table.name)))?;
+                let object =
+                    row.as_object().ok_or_else(|| bad(format!("row {} of {} is not an object", n + 1, table.name)))?;
                 let mut query = sqlx::query(&insert);
                 for (column, kind) in table.columns {
                     let value = object.get(*column).unwrap_or(&Value::Null);
                     let wrong = || bad(format!("row {} of {}: {column} has the wrong type", n + 1, table.name));
                     // The successor of a superseded mandate is inserted after it: linked below.
-                    let value = if table.name == "mandates" && *column == "superseded_by" { &Value::Null } else { value };
+                    let value =
+                        if table.name == "mandates" && *column == "superseded_by" { &Value::Null } else { value };
                     query = match (kind, value) {
                         (_, Value::Null) => match kind {
                             Int => query.bind(None::<i64>),
@@ -267,34 +279,24 @@ impl Store {
         if let Some(mandates) = tables.get("mandates").and_then(Value::as_array) {
             for row in mandates {
                 if let (Some(id), Some(successor)) = (row["id"].as_i64(), row["superseded_by"].as_i64()) {
-                    sqlx::query("UPDATE mandates SET superseded_by = $1 WHERE id = $2").bind(successor).bind(id).execute(&mut *tx).await?;
+                    sqlx::query("UPDATE mandates SET superseded_by = $1 WHERE id = $2")
+                        .bind(successor)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
                 }
             }
         }
-        let context = "coalesce(heading, '') || ' ' || replace(addressees, '; ', ' ') || ' ' || replace(partners, '; ', ' ')";
-        match self.backend {
-            Backend::Sqlite => {
-                sqlx::query(&format!("INSERT INTO mandate_search (rowid, action, context) SELECT id, action, {context} FROM mandates"))
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            Backend::Postgres => {
+        crate::batch::index_for_search(&mut tx, self.backend, i64::MIN, i64::MAX).await?;
+        if self.backend == Backend::Postgres {
+            // Identities continue after the imported ids.
+            for table in TABLES.iter().filter(|t| t.key == "id") {
                 sqlx::query(&format!(
-                    "INSERT INTO mandate_search (mandate_id, context, document) SELECT id, ctx, \
-                     setweight(to_tsvector('english', action), 'A') || setweight(to_tsvector('english', ctx), 'B') \
-                     FROM (SELECT id, action, {context} AS ctx FROM mandates) m"
+                    "SELECT setval(pg_get_serial_sequence('{0}', 'id'), coalesce(max(id), 0) + 1, false) FROM {0}",
+                    table.name
                 ))
                 .execute(&mut *tx)
                 .await?;
-                // Identities continue after the imported ids.
-                for table in TABLES.iter().filter(|t| t.key == "id") {
-                    sqlx::query(&format!(
-                        "SELECT setval(pg_get_serial_sequence('{0}', 'id'), coalesce(max(id), 0) + 1, false) FROM {0}",
-                        table.name
-                    ))
-                    .execute(&mut *tx)
-                    .await?;
-                }
             }
         }
         tx.commit().await?;

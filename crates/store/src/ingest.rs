@@ -14,9 +14,9 @@ use std::collections::{BTreeSet, HashMap};
 use mandates_core::mandate::{self, MandateDraft};
 use mandates_core::model::{Document, Instrument, InstrumentStatus, Revision};
 use serde::Serialize;
-use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
+use crate::batch::{Value, index_for_search, insert_rows, reserve_ids, unindex};
 use crate::tracking::{Status, record};
 use crate::{Backend, Result, Store, StoreError, now};
 
@@ -66,6 +66,16 @@ impl Identity {
             committee: instrument.committee.clone().unwrap_or_default(),
             number: instrument.number.clone().unwrap_or_default(),
         }
+    }
+}
+
+impl Identity {
+    /// "PP resolution  0000000130": body, kind, committee, then the number with its leading digits padded so
+    /// that 9 comes before 10.
+    fn sort_key(&self) -> String {
+        let digits = self.number.bytes().take_while(u8::is_ascii_digit).count();
+        let number = format!("{:0>10}{}", &self.number[..digits], &self.number[digits..]);
+        format!("{} {} {} {number}", self.body, self.kind, self.committee)
     }
 }
 
@@ -205,60 +215,168 @@ impl Store {
         .try_get(0)?;
         outcome.document_id = document_id;
 
-        // Instruments and their texts.
+        // Instruments: those the registry knows, then the new ones, all at once.
         let conference_years = conference_years(document);
-        let mut ids: HashMap<Identity, i64> = HashMap::new();
-        for instrument in &document.instruments {
-            let identity = Identity::of(instrument);
-            let instrument_id = match ids.get(&identity) {
-                Some(&id) => id,
-                None => {
-                    let id = instrument_id(&mut tx, &identity, instrument.title.as_deref()).await?;
-                    ids.insert(identity, id);
-                    id
-                }
-            };
+        let table_body = reference_table_body(document);
+        let mut wanted: Vec<(Identity, Option<String>)> =
+            document.instruments.iter().map(|i| (Identity::of(i), i.title.clone())).collect();
+        wanted.extend(document.reference_table.iter().map(|row| {
+            (table_identity(&row.instrument, table_body), Some(row.title.clone()).filter(|t| !t.is_empty()))
+        }));
+        let ids = instrument_ids(&mut tx, self.backend, &wanted).await?;
+        let id_of = |identity: &Identity| {
+            ids.get(identity).copied().ok_or_else(|| StoreError::Corrupt(format!("{identity:?} was not registered")))
+        };
+
+        // Their texts.
+        let text_ids = reserve_ids(&mut tx, self.backend, "texts", document.instruments.len()).await?;
+        let mut texts = Vec::with_capacity(document.instruments.len());
+        let mut abrogated = BTreeSet::new();
+        for (instrument, &text_id) in document.instruments.iter().zip(&text_ids) {
+            let instrument_id = id_of(&Identity::of(instrument))?;
             touched.insert(instrument_id);
-            let revision = instrument.revision.as_ref();
-            let instrument_json = serde_json::to_string(instrument)
-                .map_err(|e| StoreError::Invalid(format!("cannot serialise {}: {e}", instrument.citation)))?;
-            sqlx::query(
-                "INSERT INTO texts (instrument_id, document_id, revision, revision_year, conference_year, is_full, \
-                 status, section, citation, title, model, span_start, span_end) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-            )
-            .bind(instrument_id)
-            .bind(document_id)
-            .bind(revision_key(revision))
-            .bind(revision_year(revision))
-            .bind(revision_year(revision).or_else(|| conference_years.get(instrument.body.as_deref()?).copied()))
-            .bind(i64::from(instrument.section.is_none()))
-            .bind(instrument.status.as_ref().map(serde_plain_name))
-            .bind(&instrument.section)
-            .bind(&instrument.citation)
-            .bind(&instrument.title)
-            .bind(instrument_json)
-            .bind(instrument.start as i64)
-            .bind(instrument.end as i64)
-            .execute(&mut *tx)
-            .await?;
             if instrument.status == Some(InstrumentStatus::Abrogated) {
-                sqlx::query("UPDATE instruments SET abrogated = 1 WHERE id = $1")
-                    .bind(instrument_id)
-                    .execute(&mut *tx)
-                    .await?;
+                abrogated.insert(instrument_id);
+            }
+            let revision = instrument.revision.as_ref();
+            let conference_year =
+                revision_year(revision).or_else(|| conference_years.get(instrument.body.as_deref()?).copied());
+            let json = serde_json::to_string(instrument)
+                .map_err(|e| StoreError::Invalid(format!("cannot serialise {}: {e}", instrument.citation)))?;
+            texts.push(vec![
+                text_id.into(),
+                instrument_id.into(),
+                document_id.into(),
+                revision_key(revision).into(),
+                revision_year(revision).into(),
+                conference_year.into(),
+                i64::from(instrument.section.is_none()).into(),
+                instrument.status.as_ref().map(serde_plain_name).into(),
+                instrument.section.clone().into(),
+                instrument.citation.clone().into(),
+                instrument.title.clone().into(),
+                json.into(),
+                (instrument.start as i64).into(),
+                (instrument.end as i64).into(),
+            ]);
+        }
+        insert_rows(&mut tx, "texts", TEXT_COLUMNS, &texts).await?;
+        drop(texts);
+
+        // The reference table, linked to the instruments it names.
+        let row_ids = reserve_ids(&mut tx, self.backend, "table_rows", document.reference_table.len()).await?;
+        let mut rows = Vec::new();
+        let mut links = Vec::new();
+        for (ordinal, (row, &row_id)) in document.reference_table.iter().zip(&row_ids).enumerate() {
+            let instrument_id = id_of(&table_identity(&row.instrument, table_body))?;
+            touched.insert(instrument_id);
+            if row.abrogated {
+                abrogated.insert(instrument_id);
+            }
+            let model = serde_json::to_string(row)
+                .map_err(|e| StoreError::Invalid(format!("cannot serialise a table row: {e}")))?;
+            rows.push(vec![
+                row_id.into(),
+                document_id.into(),
+                instrument_id.into(),
+                (ordinal as i64).into(),
+                row.instrument.clone().into(),
+                row.title.clone().into(),
+                i64::from(row.abrogated).into(),
+                row.focal_points.join("; ").into(),
+                model.into(),
+            ]);
+            for (n, link) in row.affects.iter().enumerate() {
+                links.push(vec![
+                    row_id.into(),
+                    (n as i64).into(),
+                    link.body.clone().into(),
+                    link.number.clone().into(),
+                    link.title.clone().into(),
+                    i64::from(link.suppressed).into(),
+                ]);
             }
         }
-
-        store_reference_table(&mut tx, document, document_id, &mut touched).await?;
+        insert_rows(&mut tx, "table_rows", TABLE_ROW_COLUMNS, &rows).await?;
+        insert_rows(&mut tx, "table_links", &["row_id", "ordinal", "body", "number", "title", "suppressed"], &links)
+            .await?;
+        for chunk in abrogated.iter().copied().collect::<Vec<i64>>().chunks(IN_LIST) {
+            let sql = in_list_sql("UPDATE instruments SET abrogated = 1 WHERE id IN", chunk.len());
+            let mut query = sqlx::query(&sql);
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            query.execute(&mut *tx).await?;
+        }
 
         let context = Context { at: &at, by, backend: self.backend };
-        for instrument_id in touched {
-            reconcile(&mut tx, &context, instrument_id, &mut outcome).await?;
-        }
+        reconcile(&mut tx, &context, &touched.into_iter().collect::<Vec<_>>(), &mut outcome).await?;
         tx.commit().await?;
         Ok(outcome)
     }
+}
+
+const TEXT_COLUMNS: &[&str] = &[
+    "id",
+    "instrument_id",
+    "document_id",
+    "revision",
+    "revision_year",
+    "conference_year",
+    "is_full",
+    "status",
+    "section",
+    "citation",
+    "title",
+    "model",
+    "span_start",
+    "span_end",
+];
+
+const TABLE_ROW_COLUMNS: &[&str] =
+    &["id", "document_id", "instrument_id", "ordinal", "label", "title", "abrogated", "focal_points", "model"];
+
+const MANDATE_COLUMNS: &[&str] = &[
+    "id",
+    "instrument_id",
+    "text_id",
+    "revision",
+    "is_current",
+    "ordinal",
+    "heading",
+    "verb",
+    "label",
+    "action",
+    "addressees",
+    "partners",
+    "cadence",
+    "report_to",
+    "also_report_to",
+    "deadline",
+    "deadline_year",
+    "sectors",
+    "span_start",
+    "span_end",
+    "status",
+    "progress",
+    "owner",
+    "needs_review",
+    "carried_from",
+    "version",
+    "updated_at",
+    "updated_by",
+];
+
+const HISTORY_COLUMNS: &[&str] =
+    &["mandate_id", "version", "changed_at", "changed_by", "field", "old_value", "new_value"];
+
+/// Ids per `IN (...)` list.
+const IN_LIST: usize = 500;
+
+/// `prefix ($1, ..., $count)`.
+fn in_list_sql(prefix: &str, count: usize) -> String {
+    let list: Vec<String> = (1..=count).map(|i| format!("${i}")).collect();
+    format!("{prefix} ({})", list.join(", "))
 }
 
 struct Context<'a> {
@@ -267,108 +385,95 @@ struct Context<'a> {
     backend: Backend,
 }
 
-/// The id of an instrument, created if new; a known title is kept up to date.
-async fn instrument_id(tx: &mut Transaction<'static, Any>, identity: &Identity, title: Option<&str>) -> Result<i64> {
-    let found =
-        sqlx::query("SELECT id FROM instruments WHERE kind = $1 AND body = $2 AND committee = $3 AND number = $4")
-            .bind(&identity.kind)
-            .bind(&identity.body)
-            .bind(&identity.committee)
-            .bind(&identity.number)
-            .fetch_optional(&mut **tx)
-            .await?;
-    if let Some(row) = found {
-        let id: i64 = row.try_get(0)?;
-        if let Some(title) = title {
-            sqlx::query("UPDATE instruments SET title = $1 WHERE id = $2")
-                .bind(title)
-                .bind(id)
-                .execute(&mut **tx)
-                .await?;
-        }
-        return Ok(id);
-    }
-    Ok(sqlx::query(
-        "INSERT INTO instruments (kind, body, committee, number, title) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    )
-    .bind(&identity.kind)
-    .bind(&identity.body)
-    .bind(&identity.committee)
-    .bind(&identity.number)
-    .bind(title)
-    .fetch_one(&mut **tx)
-    .await?
-    .try_get(0)?)
-}
-
-/// The reference table's rows, linked to the instruments they name; abrogated instruments are marked.
-async fn store_reference_table(
-    tx: &mut Transaction<'static, Any>,
-    document: &Document,
-    document_id: i64,
-    touched: &mut BTreeSet<i64>,
-) -> Result<()> {
-    if document.reference_table.is_empty() {
-        return Ok(());
-    }
-    // The table lists the instruments of the conference the document summarises: the body most of its
-    // excerpts belong to ("PP" for a summary of PP-22).
+/// The body of the instruments a reference table lists: the body most of the document's excerpts belong to
+/// ("PP" in a summary of PP-22).
+fn reference_table_body(document: &Document) -> &str {
     let mut bodies: HashMap<&str, usize> = HashMap::new();
     for instrument in &document.instruments {
         if let Some(body) = &instrument.body {
             *bodies.entry(body).or_default() += 1;
         }
     }
-    let body = bodies.into_iter().max_by_key(|&(b, n)| (n, std::cmp::Reverse(b))).map_or("PP", |(b, _)| b);
-    for (ordinal, row) in document.reference_table.iter().enumerate() {
-        let (kind, number) = match row.instrument.split_once(' ') {
-            Some((kind, number)) if kind.eq_ignore_ascii_case("decision") => ("decision", number.trim()),
-            Some((kind, number)) if kind.eq_ignore_ascii_case("resolution") => ("resolution", number.trim()),
-            _ => ("resolution", row.instrument.trim()),
-        };
-        let identity =
-            Identity { kind: kind.into(), body: body.into(), committee: String::new(), number: number.into() };
-        let title = Some(row.title.as_str()).filter(|t| !t.is_empty());
-        let instrument_id = instrument_id(tx, &identity, title).await?;
-        touched.insert(instrument_id);
-        if row.abrogated {
-            sqlx::query("UPDATE instruments SET abrogated = 1 WHERE id = $1")
-                .bind(instrument_id)
-                .execute(&mut **tx)
-                .await?;
-        }
-        let model = serde_json::to_string(row)
-            .map_err(|e| StoreError::Invalid(format!("cannot serialise a table row: {e}")))?;
-        let row_id: i64 = sqlx::query(
-            "INSERT INTO table_rows (document_id, instrument_id, ordinal, label, title, abrogated, focal_points, model) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
-        .bind(document_id)
-        .bind(instrument_id)
-        .bind(ordinal as i64)
-        .bind(&row.instrument)
-        .bind(&row.title)
-        .bind(i64::from(row.abrogated))
-        .bind(row.focal_points.join("; "))
-        .bind(model)
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get(0)?;
-        for (n, link) in row.affects.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO table_links (row_id, ordinal, body, number, title, suppressed) VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(row_id)
-            .bind(n as i64)
-            .bind(&link.body)
-            .bind(&link.number)
-            .bind(&link.title)
-            .bind(i64::from(link.suppressed))
-            .execute(&mut **tx)
-            .await?;
+    bodies.into_iter().max_by_key(|&(b, n)| (n, std::cmp::Reverse(b))).map_or("PP", |(b, _)| b)
+}
+
+/// "130" -> PP Resolution 130; "Decision 5" -> PP Decision 5.
+fn table_identity(label: &str, body: &str) -> Identity {
+    let (kind, number) = match label.split_once(' ') {
+        Some((kind, number)) if kind.eq_ignore_ascii_case("decision") => ("decision", number.trim()),
+        Some((kind, number)) if kind.eq_ignore_ascii_case("resolution") => ("resolution", number.trim()),
+        _ => ("resolution", label.trim()),
+    };
+    Identity { kind: kind.into(), body: body.into(), committee: String::new(), number: number.into() }
+}
+
+/// The id of each wanted instrument; unknown ones are created. The last title given for an instrument is kept.
+async fn instrument_ids(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    wanted: &[(Identity, Option<String>)],
+) -> Result<HashMap<Identity, i64>> {
+    let mut titles: HashMap<&Identity, Option<&str>> = HashMap::new();
+    let mut order: Vec<&Identity> = Vec::new();
+    for (identity, title) in wanted {
+        let entry = titles.entry(identity).or_insert_with(|| {
+            order.push(identity);
+            None
+        });
+        if title.is_some() {
+            *entry = title.as_deref();
         }
     }
-    Ok(())
+    let numbers: BTreeSet<&str> = order.iter().map(|i| i.number.as_str()).collect();
+    let numbers: Vec<&str> = numbers.into_iter().collect();
+    let mut ids = HashMap::new();
+    for chunk in numbers.chunks(IN_LIST) {
+        let sql = in_list_sql(
+            "SELECT id, kind, body, committee, number, title FROM instruments WHERE number IN",
+            chunk.len(),
+        );
+        let mut query = sqlx::query(&sql);
+        for number in chunk {
+            query = query.bind(*number);
+        }
+        for row in query.fetch_all(&mut **tx).await? {
+            let identity = Identity {
+                kind: row.try_get(1)?,
+                body: row.try_get(2)?,
+                committee: row.try_get(3)?,
+                number: row.try_get(4)?,
+            };
+            if let Some(title) = titles.get(&identity) {
+                let id: i64 = row.try_get(0)?;
+                let stored: Option<String> = row.try_get(5)?;
+                if title.is_some() && stored.as_deref() != *title {
+                    sqlx::query("UPDATE instruments SET title = $1 WHERE id = $2")
+                        .bind(*title)
+                        .bind(id)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                ids.insert(identity, id);
+            }
+        }
+    }
+    let missing: Vec<&Identity> = order.into_iter().filter(|i| !ids.contains_key(*i)).collect();
+    let new_ids = reserve_ids(tx, backend, "instruments", missing.len()).await?;
+    let mut rows = Vec::with_capacity(missing.len());
+    for (identity, id) in missing.into_iter().zip(new_ids) {
+        rows.push(vec![
+            id.into(),
+            identity.kind.clone().into(),
+            identity.body.clone().into(),
+            identity.committee.clone().into(),
+            identity.number.clone().into(),
+            titles[identity].into(),
+            identity.sort_key().into(),
+        ]);
+        ids.insert(identity.clone(), id);
+    }
+    insert_rows(tx, "instruments", &["id", "kind", "body", "committee", "number", "title", "sort_key"], &rows).await?;
+    Ok(ids)
 }
 
 /// A text of an instrument from a current document.
@@ -408,69 +513,141 @@ enum Match {
     New,
 }
 
+/// A mandate to insert.
+struct NewMandate<'a> {
+    instrument_id: i64,
+    drafted: &'a Drafted,
+    ordinal: i64,
+    /// The earlier revision's mandate whose tracking it takes over, and whether the wording changed.
+    carried: Option<(&'a Existing, bool)>,
+}
+
+/// A change to a stored mandate.
+enum Update<'a> {
+    /// Same wording: the derived columns follow the (possibly better) source; tracking is untouched.
+    Refresh { id: i64, drafted: &'a Drafted, ordinal: i64 },
+    /// Same place, new wording, same revision: updated and flagged for review.
+    Reword { old: &'a Existing, drafted: &'a Drafted, ordinal: i64 },
+    /// Leaves the current set: replaced by the insert at this index, dropped by a new revision, or gone from a
+    /// corrected text of the same revision.
+    Retire { old: &'a Existing, successor: Option<usize>, superseded: bool },
+}
+
+/// Derive the mandates of every touched instrument again from its best current text and bring the stored
+/// ones in line (see the module comment).
 async fn reconcile(
     tx: &mut Transaction<'static, Any>,
     cx: &Context<'_>,
-    instrument_id: i64,
+    touched: &[i64],
     outcome: &mut IngestOutcome,
 ) -> Result<()> {
-    let sources: Vec<Source> = sqlx::query(
-        "SELECT t.id, t.revision, t.revision_year, t.is_full, t.model FROM texts t \
-         JOIN documents d ON d.id = t.document_id WHERE t.instrument_id = $1 AND d.is_current = 1 ORDER BY t.id",
-    )
-    .bind(instrument_id)
-    .fetch_all(&mut **tx)
-    .await?
-    .iter()
-    .map(|r: &AnyRow| {
-        Ok(Source {
-            id: r.try_get(0)?,
-            revision: r.try_get(1)?,
-            year: r.try_get(2)?,
-            full: r.try_get::<i64, _>(3)? != 0,
-            model: r.try_get(4)?,
-        })
-    })
-    .collect::<Result<_>>()?;
-    let drafts = best_drafts(&sources)?;
-    let existing: Vec<Existing> = sqlx::query(
-        "SELECT id, revision, heading, label, action, status, progress, owner, version FROM mandates \
-         WHERE instrument_id = $1 AND is_current = 1 ORDER BY ordinal, id",
-    )
-    .bind(instrument_id)
-    .fetch_all(&mut **tx)
-    .await?
-    .iter()
-    .map(|r: &AnyRow| {
-        Ok(Existing {
-            id: r.try_get(0)?,
-            revision: r.try_get(1)?,
-            heading: r.try_get(2)?,
-            label: r.try_get(3)?,
-            action: r.try_get(4)?,
-            status: r.try_get(5)?,
-            progress: r.try_get(6)?,
-            owner: r.try_get(7)?,
-            version: r.try_get(8)?,
-        })
-    })
-    .collect::<Result<_>>()?;
+    let mut sources: HashMap<i64, Vec<Source>> = HashMap::new();
+    let mut existing: HashMap<i64, Vec<Existing>> = HashMap::new();
+    for chunk in touched.chunks(IN_LIST) {
+        let sql = in_list_sql(
+            "SELECT t.instrument_id, t.id, t.revision, t.revision_year, t.is_full, t.model FROM texts t \
+             JOIN documents d ON d.id = t.document_id WHERE d.is_current = 1 AND t.instrument_id IN",
+            chunk.len(),
+        ) + " ORDER BY t.id";
+        let mut query = sqlx::query(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for r in query.fetch_all(&mut **tx).await? {
+            sources.entry(r.try_get(0)?).or_default().push(Source {
+                id: r.try_get(1)?,
+                revision: r.try_get(2)?,
+                year: r.try_get(3)?,
+                full: r.try_get::<i64, _>(4)? != 0,
+                model: r.try_get(5)?,
+            });
+        }
+        let sql = in_list_sql(
+            "SELECT instrument_id, id, revision, heading, label, action, status, progress, owner, version \
+             FROM mandates WHERE is_current = 1 AND instrument_id IN",
+            chunk.len(),
+        ) + " ORDER BY ordinal, id";
+        let mut query = sqlx::query(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for r in query.fetch_all(&mut **tx).await? {
+            existing.entry(r.try_get(0)?).or_default().push(Existing {
+                id: r.try_get(1)?,
+                revision: r.try_get(2)?,
+                heading: r.try_get(3)?,
+                label: r.try_get(4)?,
+                action: r.try_get(5)?,
+                status: r.try_get(6)?,
+                progress: r.try_get(7)?,
+                owner: r.try_get(8)?,
+                version: r.try_get(9)?,
+            });
+        }
+    }
+    let drafts: Vec<(i64, Vec<Drafted>)> = touched
+        .iter()
+        .map(|&id| Ok((id, best_drafts(sources.get(&id).map_or(&[], Vec::as_slice))?)))
+        .collect::<Result<_>>()?;
+    drop(sources);
 
-    let matches = match_drafts(&drafts, &existing);
-    let new_revision = drafts.first().map(|d| d.revision.as_str());
-    let same_revision = existing.iter().all(|e| Some(e.revision.as_str()) == new_revision);
-    let mut used = vec![false; existing.len()];
-
-    for (ordinal, (drafted, matched)) in drafts.iter().zip(&matches).enumerate() {
-        let ordinal = ordinal as i64;
-        match (*matched, same_revision) {
-            (Match::Same(e), true) => {
-                used[e] = true;
-                refresh(tx, drafted, existing[e].id, ordinal).await?;
+    // What to do, instrument by instrument.
+    let no_mandates = Vec::new();
+    let mut inserts: Vec<NewMandate> = Vec::new();
+    let mut updates: Vec<Update> = Vec::new();
+    for (instrument_id, drafts) in &drafts {
+        let existing = existing.get(instrument_id).unwrap_or(&no_mandates);
+        let matches = match_drafts(drafts, existing);
+        let new_revision = drafts.first().map(|d| d.revision.as_str());
+        let same_revision = existing.iter().all(|e| Some(e.revision.as_str()) == new_revision);
+        let mut used = vec![false; existing.len()];
+        for (ordinal, (drafted, matched)) in drafts.iter().zip(matches).enumerate() {
+            let ordinal = ordinal as i64;
+            match (matched, same_revision) {
+                (Match::Same(e), true) => {
+                    used[e] = true;
+                    updates.push(Update::Refresh { id: existing[e].id, drafted, ordinal });
+                }
+                (Match::Reworded(e), true) => {
+                    used[e] = true;
+                    updates.push(Update::Reword { old: &existing[e], drafted, ordinal });
+                    outcome.mandates_changed += 1;
+                }
+                (Match::New, _) => {
+                    inserts.push(NewMandate { instrument_id: *instrument_id, drafted, ordinal, carried: None });
+                    outcome.mandates_added += 1;
+                }
+                (Match::Same(e) | Match::Reworded(e), false) => {
+                    used[e] = true;
+                    let reworded = matches!(matched, Match::Reworded(_));
+                    let old = &existing[e];
+                    updates.push(Update::Retire { old, successor: Some(inserts.len()), superseded: true });
+                    inserts.push(NewMandate {
+                        instrument_id: *instrument_id,
+                        drafted,
+                        ordinal,
+                        carried: Some((old, reworded)),
+                    });
+                    outcome.mandates_carried += 1;
+                    outcome.mandates_retired += 1;
+                    outcome.mandates_changed += usize::from(reworded);
+                }
             }
-            (Match::Reworded(e), true) => {
-                used[e] = true;
-                let old = &existing[e];
+        }
+        for (old, used) in existing.iter().zip(used) {
+            if !used {
+                updates.push(Update::Retire { old, successor: None, superseded: !same_revision });
+                outcome.mandates_retired += 1;
+            }
+        }
+    }
+
+    let ids = reserve_ids(tx, cx.backend, "mandates", inserts.len()).await?;
+    insert_mandates(tx, cx, &inserts, &ids).await?;
+    for update in &updates {
+        match *update {
+            Update::Refresh { id, drafted, ordinal } => refresh(tx, drafted, id, ordinal).await?,
+            Update::Reword { old, drafted, ordinal } => {
                 refresh(tx, drafted, old.id, ordinal).await?;
                 let version = old.version + 1;
                 sqlx::query("UPDATE mandates SET needs_review = 1, version = $1, updated_at = $2, updated_by = $3 WHERE id = $4")
@@ -482,31 +659,12 @@ async fn reconcile(
                     .await?;
                 record(tx, old.id, version, cx.at, cx.by, "action", Some(&old.action), Some(&drafted.draft.action))
                     .await?;
-                update_search(tx, cx.backend, old.id, &drafted.draft).await?;
-                outcome.mandates_changed += 1;
+                unindex(tx, cx.backend, old.id).await?;
+                index_for_search(tx, cx.backend, old.id, old.id).await?;
             }
-            (Match::New, _) => {
-                insert_mandate(tx, cx, instrument_id, drafted, ordinal, None).await?;
-                outcome.mandates_added += 1;
+            Update::Retire { old, successor, superseded } => {
+                retire(tx, cx, old, successor.map(|i| ids[i]), superseded).await?;
             }
-            (Match::Same(e) | Match::Reworded(e), false) => {
-                used[e] = true;
-                let reworded = matches!(matched, Match::Reworded(_));
-                let old = &existing[e];
-                let new_id = insert_mandate(tx, cx, instrument_id, drafted, ordinal, Some((old, reworded))).await?;
-                retire(tx, cx, old, Some(new_id), true).await?;
-                outcome.mandates_carried += 1;
-                outcome.mandates_retired += 1;
-                if reworded {
-                    outcome.mandates_changed += 1;
-                }
-            }
-        }
-    }
-    for (old, used) in existing.iter().zip(used) {
-        if !used {
-            retire(tx, cx, old, None, !same_revision).await?;
-            outcome.mandates_retired += 1;
         }
     }
     Ok(())
@@ -553,11 +711,11 @@ fn match_drafts(drafts: &[Drafted], existing: &[Existing]) -> Vec<Match> {
     let mut taken = vec![false; existing.len()];
     let mut matches: Vec<Option<Match>> = drafts.iter().map(|_| None).collect();
     let heading = |h: &Option<String>| normalise(h.as_deref().unwrap_or(""));
+    let existing_keys: Vec<(String, String)> =
+        existing.iter().map(|e| (heading(&e.heading), normalise(&e.action))).collect();
     for (d, drafted) in drafts.iter().enumerate() {
-        let (h, a) = (heading(&drafted.draft.heading), normalise(&drafted.draft.action));
-        if let Some(e) = (0..existing.len())
-            .find(|&e| !taken[e] && heading(&existing[e].heading) == h && normalise(&existing[e].action) == a)
-        {
+        let key = (heading(&drafted.draft.heading), normalise(&drafted.draft.action));
+        if let Some(e) = (0..existing.len()).find(|&e| !taken[e] && existing_keys[e] == key) {
             taken[e] = true;
             matches[d] = Some(Match::Same(e));
         }
@@ -568,7 +726,7 @@ fn match_drafts(drafts: &[Drafted], existing: &[Existing]) -> Vec<Match> {
         }
         let h = heading(&drafted.draft.heading);
         if let Some(e) = (0..existing.len())
-            .find(|&e| !taken[e] && heading(&existing[e].heading) == h && existing[e].label == drafted.draft.label)
+            .find(|&e| !taken[e] && existing_keys[e].0 == h && existing[e].label == drafted.draft.label)
         {
             taken[e] = true;
             matches[d] = Some(Match::Reworded(e));
@@ -605,72 +763,90 @@ async fn refresh(tx: &mut Transaction<'static, Any>, drafted: &Drafted, id: i64,
     .execute(&mut **tx)
     .await?;
     sqlx::query("DELETE FROM mandate_addressees WHERE mandate_id = $1").bind(id).execute(&mut **tx).await?;
-    insert_addressees(tx, id, d).await
+    insert_rows(tx, "mandate_addressees", &["mandate_id", "addressee"], &addressee_rows(id, d)).await
 }
 
-/// Insert a mandate; with `carried`, it takes over the tracking of an earlier revision's mandate.
-async fn insert_mandate(
+/// Insert new mandates with their addressees, first history entries and search entries; with `carried`, a
+/// mandate takes over the tracking of an earlier revision's mandate.
+async fn insert_mandates(
     tx: &mut Transaction<'static, Any>,
     cx: &Context<'_>,
-    instrument_id: i64,
-    drafted: &Drafted,
-    ordinal: i64,
-    carried: Option<(&Existing, bool)>,
-) -> Result<i64> {
-    let d = &drafted.draft;
-    let (status, progress, owner, needs_review, carried_from) = match carried {
-        Some((old, reworded)) => (old.status.as_str(), old.progress, old.owner.clone(), reworded, Some(old.id)),
-        None => (Status::NotStarted.as_str(), 0, None, false, None),
-    };
-    let id: i64 = sqlx::query(
-        "INSERT INTO mandates (instrument_id, text_id, revision, is_current, ordinal, heading, verb, label, action, \
-         addressees, partners, cadence, report_to, deadline, deadline_year, sectors, span_start, span_end, status, \
-         progress, owner, needs_review, carried_from, version, updated_at, updated_by, also_report_to) VALUES ($1, $2, \
-         $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, 1, $23, $24, \
-         $25) RETURNING id",
-    )
-    .bind(instrument_id)
-    .bind(drafted.text_id)
-    .bind(&drafted.revision)
-    .bind(ordinal)
-    .bind(&d.heading)
-    .bind(&d.verb)
-    .bind(&d.label)
-    .bind(&d.action)
-    .bind(d.addressees.join("; "))
-    .bind(d.partners.join("; "))
-    .bind(d.reporting.cadence.as_ref().map(serde_plain_name))
-    .bind(&d.reporting.report_to)
-    .bind(d.reporting.deadline.as_ref().map(|x| x.text.clone()))
-    .bind(d.reporting.deadline.as_ref().and_then(|x| x.year).map(i64::from))
-    .bind(d.sectors.bits())
-    .bind(d.start as i64)
-    .bind(d.end as i64)
-    .bind(status)
-    .bind(progress)
-    .bind(owner)
-    .bind(i64::from(needs_review))
-    .bind(carried_from)
-    .bind(cx.at)
-    .bind(cx.by)
-    .bind(d.reporting.also_report_to.join("; "))
-    .fetch_one(&mut **tx)
-    .await?
-    .try_get(0)?;
-    let created = if drafted.revision.is_empty() {
-        "registered".to_owned()
-    } else {
-        format!("registered ({})", drafted.revision)
-    };
-    record(tx, id, 1, cx.at, cx.by, "created", None, Some(&created)).await?;
-    if let Some((old, reworded)) = carried {
-        let note =
-            if reworded { "tracking carried over; the wording changed: review" } else { "tracking carried over" };
-        record(tx, id, 1, cx.at, cx.by, "carried_from", Some(&old.id.to_string()), Some(note)).await?;
+    inserts: &[NewMandate<'_>],
+    ids: &[i64],
+) -> Result<()> {
+    let mut mandates = Vec::with_capacity(inserts.len());
+    let mut addressees = Vec::new();
+    let mut history = Vec::with_capacity(inserts.len());
+    for (new, &id) in inserts.iter().zip(ids) {
+        let d = &new.drafted.draft;
+        let (status, progress, owner, needs_review, carried_from) = match new.carried {
+            Some((old, reworded)) => (old.status.clone(), old.progress, old.owner.clone(), reworded, Some(old.id)),
+            None => (Status::NotStarted.as_str().to_owned(), 0, None, false, None),
+        };
+        mandates.push(vec![
+            id.into(),
+            new.instrument_id.into(),
+            new.drafted.text_id.into(),
+            new.drafted.revision.clone().into(),
+            1.into(),
+            new.ordinal.into(),
+            d.heading.clone().into(),
+            d.verb.clone().into(),
+            d.label.clone().into(),
+            d.action.clone().into(),
+            d.addressees.join("; ").into(),
+            d.partners.join("; ").into(),
+            d.reporting.cadence.as_ref().map(serde_plain_name).into(),
+            d.reporting.report_to.clone().into(),
+            d.reporting.also_report_to.join("; ").into(),
+            d.reporting.deadline.as_ref().map(|x| x.text.clone()).into(),
+            d.reporting.deadline.as_ref().and_then(|x| x.year).map(i64::from).into(),
+            d.sectors.bits().into(),
+            (d.start as i64).into(),
+            (d.end as i64).into(),
+            status.into(),
+            progress.into(),
+            owner.into(),
+            i64::from(needs_review).into(),
+            carried_from.into(),
+            1.into(),
+            cx.at.into(),
+            cx.by.into(),
+        ]);
+        addressees.extend(addressee_rows(id, d));
+        let revision = &new.drafted.revision;
+        let created = if revision.is_empty() { "registered".to_owned() } else { format!("registered ({revision})") };
+        history.push(history_row(id, 1, cx, "created", None, Some(created)));
+        if let Some((old, reworded)) = new.carried {
+            let note =
+                if reworded { "tracking carried over; the wording changed: review" } else { "tracking carried over" };
+            history.push(history_row(id, 1, cx, "carried_from", Some(old.id.to_string()), Some(note.to_owned())));
+        }
     }
-    insert_addressees(tx, id, d).await?;
-    insert_search(tx, cx.backend, id, d).await?;
-    Ok(id)
+    insert_rows(tx, "mandates", MANDATE_COLUMNS, &mandates).await?;
+    insert_rows(tx, "mandate_addressees", &["mandate_id", "addressee"], &addressees).await?;
+    insert_rows(tx, "history", HISTORY_COLUMNS, &history).await?;
+    if let (Some(first), Some(last)) = (ids.iter().min(), ids.iter().max()) {
+        index_for_search(tx, cx.backend, *first, *last).await?;
+    }
+    Ok(())
+}
+
+fn history_row(
+    id: i64,
+    version: i64,
+    cx: &Context<'_>,
+    field: &str,
+    old: Option<String>,
+    new: Option<String>,
+) -> Vec<Value> {
+    vec![id.into(), version.into(), cx.at.into(), cx.by.into(), field.into(), old.into(), new.into()]
+}
+
+/// The names a mandate is found by: its addressees and partners, lower case, each once.
+fn addressee_rows(id: i64, d: &MandateDraft) -> Vec<Vec<Value>> {
+    let names: BTreeSet<String> = d.addressees.iter().chain(&d.partners).map(|n| n.to_lowercase()).collect();
+    names.into_iter().map(|name| vec![id.into(), name.into()]).collect()
 }
 
 /// A mandate leaves the current set: replaced by `successor`, dropped by a new revision (`superseded`), or
@@ -696,20 +872,12 @@ async fn retire(
     .bind(old.id)
     .execute(&mut **tx)
     .await?;
+    unindex(tx, cx.backend, old.id).await?;
     let old_status: Status = old.status.parse().unwrap_or(Status::NotStarted);
     match successor {
         Some(new_id) => {
-            record(
-                tx,
-                old.id,
-                version,
-                cx.at,
-                cx.by,
-                "superseded",
-                Some(&old_status.to_string()),
-                Some(&format!("by mandate {new_id}")),
-            )
-            .await
+            let by = format!("by mandate {new_id}");
+            record(tx, old.id, version, cx.at, cx.by, "superseded", Some(&old_status.to_string()), Some(&by)).await
         }
         None if superseded => {
             let note = "no longer in the new revision";
@@ -719,50 +887,6 @@ async fn retire(
             record(tx, old.id, version, cx.at, cx.by, "removed", Some(&old.action), Some("no longer in the text")).await
         }
     }
-}
-
-async fn insert_addressees(tx: &mut Transaction<'static, Any>, id: i64, d: &MandateDraft) -> Result<()> {
-    let mut names: Vec<&String> = d.addressees.iter().chain(&d.partners).collect();
-    names.sort();
-    names.dedup();
-    for name in names {
-        sqlx::query("INSERT INTO mandate_addressees (mandate_id, addressee) VALUES ($1, $2)")
-            .bind(id)
-            .bind(name)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
-}
-
-fn search_context(d: &MandateDraft) -> String {
-    let mut context = d.heading.clone().unwrap_or_default();
-    for name in d.addressees.iter().chain(&d.partners) {
-        context.push(' ');
-        context.push_str(name);
-    }
-    context
-}
-
-async fn insert_search(tx: &mut Transaction<'static, Any>, backend: Backend, id: i64, d: &MandateDraft) -> Result<()> {
-    let sql = match backend {
-        Backend::Sqlite => "INSERT INTO mandate_search (rowid, action, context) VALUES ($1, $2, $3)",
-        Backend::Postgres => {
-            "INSERT INTO mandate_search (mandate_id, context, document) VALUES ($1, $3, \
-             setweight(to_tsvector('english', $2), 'A') || setweight(to_tsvector('english', $3), 'B'))"
-        }
-    };
-    sqlx::query(sql).bind(id).bind(&d.action).bind(search_context(d)).execute(&mut **tx).await?;
-    Ok(())
-}
-
-async fn update_search(tx: &mut Transaction<'static, Any>, backend: Backend, id: i64, d: &MandateDraft) -> Result<()> {
-    let table_key = match backend {
-        Backend::Sqlite => "DELETE FROM mandate_search WHERE rowid = $1",
-        Backend::Postgres => "DELETE FROM mandate_search WHERE mandate_id = $1",
-    };
-    sqlx::query(table_key).bind(id).execute(&mut **tx).await?;
-    insert_search(tx, backend, id, d).await
 }
 
 #[cfg(test)]
@@ -782,5 +906,17 @@ mod tests {
         assert_eq!(revision_key(Some(&rev(true, None, None, Some("WRC-19")))), "Rev.WRC-19");
         assert_eq!(revision_year(Some(&rev(true, None, None, Some("WRC-19")))), Some(2019));
         assert_eq!(revision_key(None), "");
+    }
+
+    #[test]
+    fn instruments_sort_by_number_as_a_number() {
+        let key = |number: &str| {
+            Identity { kind: "resolution".into(), body: "PP".into(), committee: String::new(), number: number.into() }
+                .sort_key()
+        };
+        assert!(key("9") < key("10"));
+        assert!(key("10") < key("10bis"));
+        assert!(key("70/1") < key("71"));
+        assert_eq!(key("130"), "PP resolution  0000000130");
     }
 }

@@ -29,6 +29,7 @@
 //! # });
 //! ```
 
+mod batch;
 mod export;
 mod ingest;
 mod query;

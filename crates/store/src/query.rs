@@ -136,7 +136,7 @@ impl Store {
         if let Some(year) = filter.due_by_year {
             sql.push(" AND m.deadline_year <= ").bind(Arg::Int(year));
         }
-        sql.push(" ORDER BY i.body, i.kind, i.committee, length(i.number), i.number, m.id");
+        sql.push(" ORDER BY i.sort_key, m.ordinal, m.id");
         if let Some(limit) = filter.limit {
             sql.push(" LIMIT ").bind(Arg::Int(limit));
         }
@@ -197,7 +197,7 @@ impl Store {
              (SELECT count(*) FROM mandates m WHERE m.instrument_id = i.id AND m.is_current = 1) AS mandates, \
              (SELECT CAST(round(avg(m.progress)) AS BIGINT) FROM mandates m WHERE m.instrument_id = i.id \
                 AND m.is_current = 1 AND m.status NOT IN ('superseded', 'not_applicable')) AS progress \
-             FROM instruments i ORDER BY i.body, i.kind, i.committee, length(i.number), i.number",
+             FROM instruments i ORDER BY i.sort_key",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -241,6 +241,7 @@ impl Store {
         if text.is_empty() {
             return Err(StoreError::Invalid("nothing to search for".into()));
         }
+        // Rank first, on the index alone; snippets and rows only for the best few.
         let rows = match self.backend {
             Backend::Sqlite => {
                 sqlx::query(&format!(
@@ -248,7 +249,10 @@ impl Store {
                      -bm25(mandate_search, 4.0, 1.0) AS score \
                      FROM mandate_search JOIN mandates m ON m.id = mandate_search.rowid \
                      JOIN instruments i ON i.id = m.instrument_id \
-                     WHERE mandate_search MATCH $1 AND m.is_current = 1 ORDER BY score DESC, m.id LIMIT $2"
+                     WHERE mandate_search MATCH $1 AND mandate_search.rowid IN \
+                       (SELECT rowid FROM mandate_search WHERE mandate_search MATCH $1 \
+                        ORDER BY bm25(mandate_search, 4.0, 1.0) LIMIT $2) \
+                     ORDER BY score DESC, m.id"
                 ))
                 .bind(fts5_query(text))
                 .bind(limit)
@@ -257,12 +261,14 @@ impl Store {
             }
             Backend::Postgres => {
                 sqlx::query(&format!(
-                    "SELECT {MANDATE_COLUMNS}, ts_headline('english', m.action, q, \
+                    "WITH q AS (SELECT websearch_to_tsquery('english', $1) AS q), \
+                     best AS (SELECT s.mandate_id, CAST(ts_rank(s.document, q.q) AS DOUBLE PRECISION) AS score \
+                       FROM mandate_search s, q WHERE s.document @@ q.q ORDER BY score DESC, s.mandate_id LIMIT $2) \
+                     SELECT {MANDATE_COLUMNS}, ts_headline('english', m.action, q.q, \
                        'StartSel=«, StopSel=», MaxWords=24, MinWords=8, FragmentDelimiter=…, MaxFragments=2') AS snippet, \
-                     CAST(ts_rank(s.document, q) AS DOUBLE PRECISION) AS score \
-                     FROM mandate_search s CROSS JOIN websearch_to_tsquery('english', $1) q \
-                     JOIN mandates m ON m.id = s.mandate_id JOIN instruments i ON i.id = m.instrument_id \
-                     WHERE s.document @@ q AND m.is_current = 1 ORDER BY score DESC, m.id LIMIT $2"
+                     best.score FROM best JOIN mandates m ON m.id = best.mandate_id \
+                     JOIN instruments i ON i.id = m.instrument_id CROSS JOIN q \
+                     ORDER BY best.score DESC, m.id"
                 ))
                 .bind(text)
                 .bind(limit)

@@ -4,8 +4,7 @@ use std::collections::BTreeSet;
 
 use mandates_core::model::ReferenceRow;
 use mandates_core::report::{
-    ImpactReport, ReportBlock, ReportClause, ReportInstrument, ReportingDuty, TableRow, contribution_label,
-    director_of,
+    ImpactReport, ReportBlock, ReportClause, ReportInstrument, ReportingDuty, TableRow, contribution_label, director_of,
 };
 use sqlx::Row;
 
@@ -64,7 +63,8 @@ impl Store {
             };
             let instrument_key = instrument_name(&kind, &inst_body, &committee, &number);
             if instruments.last().is_none_or(|last| last.instrument.citation != citation) {
-                let title: Option<String> = r.try_get::<Option<String>, _>("instrument_title")?.or(r.try_get("text_title")?);
+                let title: Option<String> =
+                    r.try_get::<Option<String>, _>("instrument_title")?.or(r.try_get("text_title")?);
                 let order = (section_key(section.as_deref()), format!("{:>8}{instrument_key}", number));
                 let instrument = ReportInstrument { citation: citation.clone(), title, blocks: Vec::new() };
                 instruments.push(Placed { kind: which, order, instrument });
@@ -119,7 +119,13 @@ impl Store {
             .table
             .iter()
             .filter(|row| row.abrogated)
-            .map(|row| if row.instrument.contains(' ') { row.instrument.clone() } else { format!("Resolution {}", row.instrument) })
+            .map(|row| {
+                if row.instrument.contains(' ') {
+                    row.instrument.clone()
+                } else {
+                    format!("Resolution {}", row.instrument)
+                }
+            })
             .collect();
         Ok(report)
     }

@@ -28,8 +28,11 @@ CREATE TABLE instruments (
     number TEXT NOT NULL,
     title TEXT,
     abrogated BIGINT NOT NULL DEFAULT 0,
+    -- Orders lists the way people read them: by body, kind, committee, then number as a number.
+    sort_key TEXT NOT NULL,
     UNIQUE (kind, body, committee, number)
 );
+CREATE INDEX instruments_order ON instruments (sort_key);
 
 -- One appearance of one revision of an instrument in one document: its full text or an excerpt of a summary.
 CREATE TABLE texts (
@@ -159,7 +162,7 @@ CREATE TABLE table_links (
     PRIMARY KEY (row_id, ordinal)
 );
 
--- Full-text search over mandates: the action, the block heading and the instrument's citation and title.
+-- Full-text search over current mandates: the action, the block heading and the names addressed.
 CREATE TABLE mandate_search (
     mandate_id BIGINT PRIMARY KEY REFERENCES mandates (id),
     context TEXT NOT NULL,

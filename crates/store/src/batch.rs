@@ -1,0 +1,155 @@
+//! Writing many rows in few statements: each statement is a round trip to the database, and a document of a
+//! hundred resolutions has thousands of rows.
+
+use sqlx::{Any, Row, Transaction};
+
+use crate::{Backend, Result};
+
+/// A value to bind: the two types the registry stores.
+#[derive(Debug, Clone)]
+pub(crate) enum Value {
+    Int(Option<i64>),
+    Text(Option<String>),
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Value {
+        Value::Int(Some(v))
+    }
+}
+impl From<Option<i64>> for Value {
+    fn from(v: Option<i64>) -> Value {
+        Value::Int(v)
+    }
+}
+impl From<String> for Value {
+    fn from(v: String) -> Value {
+        Value::Text(Some(v))
+    }
+}
+impl From<&str> for Value {
+    fn from(v: &str) -> Value {
+        Value::Text(Some(v.to_owned()))
+    }
+}
+impl From<Option<String>> for Value {
+    fn from(v: Option<String>) -> Value {
+        Value::Text(v)
+    }
+}
+impl From<Option<&str>> for Value {
+    fn from(v: Option<&str>) -> Value {
+        Value::Text(v.map(str::to_owned))
+    }
+}
+
+/// Values per statement: under SQLite's limit of 32766 bound parameters (PostgreSQL allows 65535).
+const MAX_VALUES: usize = 30_000;
+
+/// `INSERT INTO table (columns) VALUES (...), (...), ...` in as few statements as the limits allow.
+pub(crate) async fn insert_rows(
+    tx: &mut Transaction<'static, Any>,
+    table: &str,
+    columns: &[&str],
+    rows: &[Vec<Value>],
+) -> Result<()> {
+    let per_statement = (MAX_VALUES / columns.len()).max(1);
+    for chunk in rows.chunks(per_statement) {
+        let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+        let mut n = 0;
+        for (r, row) in chunk.iter().enumerate() {
+            debug_assert_eq!(row.len(), columns.len());
+            sql.push_str(if r == 0 { "(" } else { ", (" });
+            for c in 0..row.len() {
+                n += 1;
+                if c > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push('$');
+                sql.push_str(&n.to_string());
+            }
+            sql.push(')');
+        }
+        let mut query = sqlx::query(&sql);
+        for row in chunk {
+            for value in row {
+                query = match value {
+                    Value::Int(v) => query.bind(*v),
+                    Value::Text(v) => query.bind(v.as_deref()),
+                };
+            }
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// `count` new ids for `table`, so that rows can be inserted together and referred to at once.
+///
+/// SQLite: the ingest holds the write lock, so the ids after the largest are free. PostgreSQL: taken from the
+/// table's identity sequence, so that rows inserted elsewhere with default ids never collide with them.
+pub(crate) async fn reserve_ids(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    table: &str,
+    count: usize,
+) -> Result<Vec<i64>> {
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    match backend {
+        Backend::Sqlite => {
+            let max: i64 = sqlx::query(&format!("SELECT coalesce(max(id), 0) FROM {table}"))
+                .fetch_one(&mut **tx)
+                .await?
+                .try_get(0)?;
+            Ok((max + 1..=max + count as i64).collect())
+        }
+        Backend::Postgres => {
+            let rows = sqlx::query(&format!(
+                "SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, $1)"
+            ))
+            .bind(count as i64)
+            .fetch_all(&mut **tx)
+            .await?;
+            rows.iter().map(|r| Ok(r.try_get::<i64, _>(0)?)).collect()
+        }
+    }
+}
+
+/// The words a mandate is found by besides its action: its block heading and the names it addresses.
+const SEARCH_CONTEXT: &str =
+    "coalesce(heading, '') || ' ' || replace(addressees, '; ', ' ') || ' ' || replace(partners, '; ', ' ')";
+
+/// Add the mandates with ids in `first..=last` that are not yet in the search index.
+pub(crate) async fn index_for_search(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    first: i64,
+    last: i64,
+) -> Result<()> {
+    let sql = match backend {
+        Backend::Sqlite => format!(
+            "INSERT INTO mandate_search (rowid, action, context) SELECT id, action, {SEARCH_CONTEXT} FROM mandates m \
+             WHERE id BETWEEN $1 AND $2 AND NOT EXISTS (SELECT 1 FROM mandate_search s WHERE s.rowid = m.id)"
+        ),
+        Backend::Postgres => format!(
+            "INSERT INTO mandate_search (mandate_id, context, document) SELECT id, ctx, \
+             setweight(to_tsvector('english', action), 'A') || setweight(to_tsvector('english', ctx), 'B') \
+             FROM (SELECT id, action, {SEARCH_CONTEXT} AS ctx FROM mandates m WHERE id BETWEEN $1 AND $2 \
+             AND NOT EXISTS (SELECT 1 FROM mandate_search s WHERE s.mandate_id = m.id)) x"
+        ),
+    };
+    sqlx::query(&sql).bind(first).bind(last).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Drop mandate `id` from the search index (before it is indexed again with new words).
+pub(crate) async fn unindex(tx: &mut Transaction<'static, Any>, backend: Backend, id: i64) -> Result<()> {
+    let sql = match backend {
+        Backend::Sqlite => "DELETE FROM mandate_search WHERE rowid = $1",
+        Backend::Postgres => "DELETE FROM mandate_search WHERE mandate_id = $1",
+    };
+    sqlx::query(sql).bind(id).execute(&mut **tx).await?;
+    Ok(())
+}
