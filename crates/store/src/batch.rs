@@ -46,6 +46,18 @@ impl From<Option<&str>> for Value {
 /// Values per statement: under SQLite's limit of 32766 bound parameters (PostgreSQL allows 65535).
 const MAX_VALUES: usize = 30_000;
 
+/// The `n`th placeholder (from 1). SQLite gets anonymous `?`: it looks each named `$n` up among the names seen
+/// so far, which makes a statement with thousands of them quadratic to prepare.
+fn placeholder(tx: &Transaction<'static, Any>, n: usize) -> String {
+    if tx.backend_name() == "SQLite" { "?".to_owned() } else { format!("${n}") }
+}
+
+/// `prefix (?, ?, ...)` with `count` placeholders, for `IN` lists.
+pub(crate) fn in_list_sql(tx: &Transaction<'static, Any>, prefix: &str, count: usize) -> String {
+    let list: Vec<String> = (1..=count).map(|i| placeholder(tx, i)).collect();
+    format!("{prefix} ({})", list.join(", "))
+}
+
 /// `INSERT INTO table (columns) VALUES (...), (...), ...` in as few statements as the limits allow.
 pub(crate) async fn insert_rows(
     tx: &mut Transaction<'static, Any>,
@@ -65,8 +77,7 @@ pub(crate) async fn insert_rows(
                 if c > 0 {
                     sql.push_str(", ");
                 }
-                sql.push('$');
-                sql.push_str(&n.to_string());
+                sql.push_str(&placeholder(tx, n));
             }
             sql.push(')');
         }
@@ -117,11 +128,12 @@ pub(crate) async fn reserve_ids(
     }
 }
 
-/// The words a mandate is found by besides its action: its block heading and the names it addresses.
+/// The words a mandate is found by besides its action (PostgreSQL): its block heading and the names it addresses.
 const SEARCH_CONTEXT: &str =
     "coalesce(heading, '') || ' ' || replace(addressees, '; ', ' ') || ' ' || replace(partners, '; ', ' ')";
 
-/// Add the mandates with ids in `first..=last` that are not yet in the search index.
+/// Add the mandates with ids in `first..=last` to the search index: rows just inserted, whose ids the ingest
+/// reserved together (see `reserve_ids`), or a mandate taken out with `unindex` to be reworded.
 pub(crate) async fn index_for_search(
     tx: &mut Transaction<'static, Any>,
     backend: Backend,
@@ -129,25 +141,28 @@ pub(crate) async fn index_for_search(
     last: i64,
 ) -> Result<()> {
     let sql = match backend {
-        Backend::Sqlite => format!(
-            "INSERT INTO mandate_search (rowid, action, context) SELECT id, action, {SEARCH_CONTEXT} FROM mandates m \
-             WHERE id BETWEEN $1 AND $2 AND NOT EXISTS (SELECT 1 FROM mandate_search s WHERE s.rowid = m.id)"
-        ),
+        Backend::Sqlite => "INSERT INTO mandate_search (rowid, action, heading, addressees) \
+             SELECT id, action, heading, addressees FROM mandates WHERE id BETWEEN $1 AND $2 AND is_current = 1"
+            .to_owned(),
         Backend::Postgres => format!(
             "INSERT INTO mandate_search (mandate_id, context, document) SELECT id, ctx, \
              setweight(to_tsvector('english', action), 'A') || setweight(to_tsvector('english', ctx), 'B') \
              FROM (SELECT id, action, {SEARCH_CONTEXT} AS ctx FROM mandates m WHERE id BETWEEN $1 AND $2 \
-             AND NOT EXISTS (SELECT 1 FROM mandate_search s WHERE s.mandate_id = m.id)) x"
+             AND is_current = 1 AND NOT EXISTS (SELECT 1 FROM mandate_search s WHERE s.mandate_id = m.id)) x"
         ),
     };
     sqlx::query(&sql).bind(first).bind(last).execute(&mut **tx).await?;
     Ok(())
 }
 
-/// Drop mandate `id` from the search index (before it is indexed again with new words).
+/// Take mandate `id` out of the search index, before its row changes: SQLite's index must be told the words
+/// it holds for it, which are read from the row.
 pub(crate) async fn unindex(tx: &mut Transaction<'static, Any>, backend: Backend, id: i64) -> Result<()> {
     let sql = match backend {
-        Backend::Sqlite => "DELETE FROM mandate_search WHERE rowid = $1",
+        Backend::Sqlite => {
+            "INSERT INTO mandate_search (mandate_search, rowid, action, heading, addressees) \
+             SELECT 'delete', id, action, heading, addressees FROM mandates WHERE id = $1 AND is_current = 1"
+        }
         Backend::Postgres => "DELETE FROM mandate_search WHERE mandate_id = $1",
     };
     sqlx::query(sql).bind(id).execute(&mut **tx).await?;

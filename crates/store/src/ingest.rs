@@ -16,7 +16,7 @@ use mandates_core::model::{Document, Instrument, InstrumentStatus, Revision};
 use serde::Serialize;
 use sqlx::{Any, Row, Transaction};
 
-use crate::batch::{Value, index_for_search, insert_rows, reserve_ids, unindex};
+use crate::batch::{Value, in_list_sql, index_for_search, insert_rows, reserve_ids, unindex};
 use crate::tracking::{Status, record};
 use crate::{Backend, Result, Store, StoreError, now};
 
@@ -47,6 +47,35 @@ pub enum IngestState {
     NewVersion { version: i64 },
     /// The same content is already registered: nothing changed.
     Unchanged,
+}
+
+/// The parsed document as stored with it: everything but its instruments, which are stored one by one as
+/// texts. Reads back as a [`Document`] with no instruments.
+#[derive(Serialize)]
+struct StoredDocument<'a> {
+    source: &'a mandates_core::model::Source,
+    outline: &'a [mandates_core::model::OutlineEntry],
+    instruments: [(); 0],
+    reference_table: &'a [mandates_core::model::ReferenceRow],
+    references: &'a [mandates_core::model::Reference],
+    footnotes: &'a [mandates_core::model::Footnote],
+    facts: &'a mandates_core::model::Facts,
+    diagnostics: &'a [mandates_core::model::Diagnostic],
+}
+
+impl<'a> StoredDocument<'a> {
+    fn of(d: &'a Document) -> Self {
+        StoredDocument {
+            source: &d.source,
+            outline: &d.outline,
+            instruments: [],
+            reference_table: &d.reference_table,
+            references: &d.references,
+            footnotes: &d.footnotes,
+            facts: &d.facts,
+            diagnostics: &d.diagnostics,
+        }
+    }
 }
 
 /// An instrument's identity, whatever its revision.
@@ -193,7 +222,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let model = serde_json::to_string(document)
+        let model = serde_json::to_string(&StoredDocument::of(document))
             .map_err(|e| StoreError::Invalid(format!("cannot serialise the document: {e}")))?;
         let document_id: i64 = sqlx::query(
             "INSERT INTO documents (name, version, is_current, sha256, format, encoding, bytes, text, model, \
@@ -301,7 +330,7 @@ impl Store {
         insert_rows(&mut tx, "table_links", &["row_id", "ordinal", "body", "number", "title", "suppressed"], &links)
             .await?;
         for chunk in abrogated.iter().copied().collect::<Vec<i64>>().chunks(IN_LIST) {
-            let sql = in_list_sql("UPDATE instruments SET abrogated = 1 WHERE id IN", chunk.len());
+            let sql = in_list_sql(&tx, "UPDATE instruments SET abrogated = 1 WHERE id IN", chunk.len());
             let mut query = sqlx::query(&sql);
             for id in chunk {
                 query = query.bind(*id);
@@ -310,7 +339,8 @@ impl Store {
         }
 
         let context = Context { at: &at, by, backend: self.backend };
-        reconcile(&mut tx, &context, &touched.into_iter().collect::<Vec<_>>(), &mut outcome).await?;
+        let fresh: HashMap<i64, &Instrument> = text_ids.iter().copied().zip(&document.instruments).collect();
+        reconcile(&mut tx, &context, &touched.into_iter().collect::<Vec<_>>(), &fresh, &mut outcome).await?;
         tx.commit().await?;
         Ok(outcome)
     }
@@ -373,12 +403,6 @@ const HISTORY_COLUMNS: &[&str] =
 /// Ids per `IN (...)` list.
 const IN_LIST: usize = 500;
 
-/// `prefix ($1, ..., $count)`.
-fn in_list_sql(prefix: &str, count: usize) -> String {
-    let list: Vec<String> = (1..=count).map(|i| format!("${i}")).collect();
-    format!("{prefix} ({})", list.join(", "))
-}
-
 struct Context<'a> {
     at: &'a str,
     by: &'a str,
@@ -429,6 +453,7 @@ async fn instrument_ids(
     let mut ids = HashMap::new();
     for chunk in numbers.chunks(IN_LIST) {
         let sql = in_list_sql(
+            tx,
             "SELECT id, kind, body, committee, number, title FROM instruments WHERE number IN",
             chunk.len(),
         );
@@ -482,7 +507,6 @@ struct Source {
     revision: String,
     year: Option<i64>,
     full: bool,
-    model: String,
 }
 
 /// A current mandate as stored, with what matching and carrying over need.
@@ -535,17 +559,21 @@ enum Update<'a> {
 
 /// Derive the mandates of every touched instrument again from its best current text and bring the stored
 /// ones in line (see the module comment).
+///
+/// `fresh` holds the texts of the document being ingested, by id, so that they are not read back.
 async fn reconcile(
     tx: &mut Transaction<'static, Any>,
     cx: &Context<'_>,
     touched: &[i64],
+    fresh: &HashMap<i64, &Instrument>,
     outcome: &mut IngestOutcome,
 ) -> Result<()> {
     let mut sources: HashMap<i64, Vec<Source>> = HashMap::new();
     let mut existing: HashMap<i64, Vec<Existing>> = HashMap::new();
     for chunk in touched.chunks(IN_LIST) {
         let sql = in_list_sql(
-            "SELECT t.instrument_id, t.id, t.revision, t.revision_year, t.is_full, t.model FROM texts t \
+            tx,
+            "SELECT t.instrument_id, t.id, t.revision, t.revision_year, t.is_full FROM texts t \
              JOIN documents d ON d.id = t.document_id WHERE d.is_current = 1 AND t.instrument_id IN",
             chunk.len(),
         ) + " ORDER BY t.id";
@@ -559,10 +587,10 @@ async fn reconcile(
                 revision: r.try_get(2)?,
                 year: r.try_get(3)?,
                 full: r.try_get::<i64, _>(4)? != 0,
-                model: r.try_get(5)?,
             });
         }
         let sql = in_list_sql(
+            tx,
             "SELECT instrument_id, id, revision, heading, label, action, status, progress, owner, version \
              FROM mandates WHERE is_current = 1 AND instrument_id IN",
             chunk.len(),
@@ -585,11 +613,40 @@ async fn reconcile(
             });
         }
     }
-    let drafts: Vec<(i64, Vec<Drafted>)> = touched
+    let chosen: Vec<(i64, String, Vec<i64>)> = touched
         .iter()
-        .map(|&id| Ok((id, best_drafts(sources.get(&id).map_or(&[], Vec::as_slice))?)))
-        .collect::<Result<_>>()?;
+        .map(|&id| {
+            let (revision, texts) = best_texts(sources.get(&id).map_or(&[], Vec::as_slice));
+            (id, revision, texts)
+        })
+        .collect();
     drop(sources);
+    // The chosen texts of other documents are read back; this document's are at hand.
+    let stored: Vec<i64> =
+        chosen.iter().flat_map(|(_, _, texts)| texts).copied().filter(|id| !fresh.contains_key(id)).collect();
+    let mut read_back: HashMap<i64, Instrument> = HashMap::new();
+    for chunk in stored.chunks(IN_LIST) {
+        let sql = in_list_sql(tx, "SELECT id, model FROM texts WHERE id IN", chunk.len());
+        let mut query = sqlx::query(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for r in query.fetch_all(&mut **tx).await? {
+            let id: i64 = r.try_get(0)?;
+            let instrument = serde_json::from_str(&r.try_get::<String, _>(1)?)
+                .map_err(|e| StoreError::Corrupt(format!("text {id} cannot be read back: {e}")))?;
+            read_back.insert(id, instrument);
+        }
+    }
+    let mut drafts: Vec<(i64, Vec<Drafted>)> = Vec::with_capacity(chosen.len());
+    for (instrument_id, revision, texts) in chosen {
+        let mut instruments = Vec::with_capacity(texts.len());
+        for id in texts {
+            let instrument = fresh.get(&id).copied().or_else(|| read_back.get(&id));
+            instruments.push((id, instrument.ok_or_else(|| StoreError::Corrupt(format!("text {id} is missing")))?));
+        }
+        drafts.push((instrument_id, derive_drafts(&revision, &instruments)));
+    }
 
     // What to do, instrument by instrument.
     let no_mandates = Vec::new();
@@ -646,9 +703,9 @@ async fn reconcile(
     insert_mandates(tx, cx, &inserts, &ids).await?;
     for update in &updates {
         match *update {
-            Update::Refresh { id, drafted, ordinal } => refresh(tx, drafted, id, ordinal).await?,
+            Update::Refresh { id, drafted, ordinal } => refresh(tx, cx.backend, drafted, id, ordinal).await?,
             Update::Reword { old, drafted, ordinal } => {
-                refresh(tx, drafted, old.id, ordinal).await?;
+                refresh(tx, cx.backend, drafted, old.id, ordinal).await?;
                 let version = old.version + 1;
                 sqlx::query("UPDATE mandates SET needs_review = 1, version = $1, updated_at = $2, updated_by = $3 WHERE id = $4")
                     .bind(version)
@@ -659,8 +716,6 @@ async fn reconcile(
                     .await?;
                 record(tx, old.id, version, cx.at, cx.by, "action", Some(&old.action), Some(&drafted.draft.action))
                     .await?;
-                unindex(tx, cx.backend, old.id).await?;
-                index_for_search(tx, cx.backend, old.id, old.id).await?;
             }
             Update::Retire { old, successor, superseded } => {
                 retire(tx, cx, old, successor.map(|i| ids[i]), superseded).await?;
@@ -670,33 +725,35 @@ async fn reconcile(
     Ok(())
 }
 
-/// The drafts of the best current text: the latest revision; its full text if there is one (the last
-/// ingested), else every excerpt of it, without repeats. Excerpts that give no revision (a summary's own
+/// The best current texts of an instrument and their revision: the latest revision; its full text if there is
+/// one (the last ingested), else every excerpt of it. Excerpts that give no revision (a summary's own
 /// paraphrase, "Resolution 214, Artificial intelligence ...") count only when no text gives one.
-fn best_drafts(sources: &[Source]) -> Result<Vec<Drafted>> {
+fn best_texts(sources: &[Source]) -> (String, Vec<i64>) {
     let Some(latest) = sources.iter().max_by_key(|s| (s.year.unwrap_or(-1), !s.revision.is_empty(), s.id)) else {
-        return Ok(Vec::new());
+        return (String::new(), Vec::new());
     };
-    let revision = latest.revision.clone();
-    let of_revision: Vec<&Source> = sources.iter().filter(|s| s.revision == revision).collect();
-    let chosen: Vec<&Source> = match of_revision.iter().rev().find(|s| s.full) {
-        Some(full) => vec![full],
-        None => of_revision,
+    let of_revision: Vec<&Source> = sources.iter().filter(|s| s.revision == latest.revision).collect();
+    let chosen = match of_revision.iter().rev().find(|s| s.full) {
+        Some(full) => vec![full.id],
+        None => of_revision.iter().map(|s| s.id).collect(),
     };
+    (latest.revision.clone(), chosen)
+}
+
+/// The mandates of the chosen texts, without repeats (excerpts of one text in two summaries).
+fn derive_drafts(revision: &str, texts: &[(i64, &Instrument)]) -> Vec<Drafted> {
     let mut drafts = Vec::new();
     let mut seen = BTreeSet::new();
-    for source in chosen {
-        let instrument: Instrument = serde_json::from_str(&source.model)
-            .map_err(|e| StoreError::Corrupt(format!("text {} cannot be read back: {e}", source.id)))?;
-        for draft in mandate::derive(&instrument) {
+    for &(text_id, instrument) in texts {
+        for draft in mandate::derive(instrument) {
             let key =
                 (normalise(draft.heading.as_deref().unwrap_or("")), draft.label.clone(), normalise(&draft.action));
             if seen.insert(key) {
-                drafts.push(Drafted { text_id: source.id, revision: revision.clone(), draft });
+                drafts.push(Drafted { text_id, revision: revision.to_owned(), draft });
             }
         }
     }
-    Ok(drafts)
+    drafts
 }
 
 /// Lower case, single spaces, no trailing punctuation: wording, not typography.
@@ -736,8 +793,15 @@ fn match_drafts(drafts: &[Drafted], existing: &[Existing]) -> Vec<Match> {
 }
 
 /// Rewrite the derived columns of a kept mandate from its (possibly better) source; tracking is untouched.
-async fn refresh(tx: &mut Transaction<'static, Any>, drafted: &Drafted, id: i64, ordinal: i64) -> Result<()> {
+async fn refresh(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    drafted: &Drafted,
+    id: i64,
+    ordinal: i64,
+) -> Result<()> {
     let d = &drafted.draft;
+    unindex(tx, backend, id).await?;
     sqlx::query(
         "UPDATE mandates SET text_id = $1, ordinal = $2, heading = $3, verb = $4, label = $5, action = $6, \
          addressees = $7, partners = $8, cadence = $9, report_to = $10, deadline = $11, deadline_year = $12, \
@@ -763,7 +827,8 @@ async fn refresh(tx: &mut Transaction<'static, Any>, drafted: &Drafted, id: i64,
     .execute(&mut **tx)
     .await?;
     sqlx::query("DELETE FROM mandate_addressees WHERE mandate_id = $1").bind(id).execute(&mut **tx).await?;
-    insert_rows(tx, "mandate_addressees", &["mandate_id", "addressee"], &addressee_rows(id, d)).await
+    insert_rows(tx, "mandate_addressees", &["mandate_id", "addressee"], &addressee_rows(id, d)).await?;
+    index_for_search(tx, backend, id, id).await
 }
 
 /// Insert new mandates with their addressees, first history entries and search entries; with `carried`, a
@@ -860,6 +925,7 @@ async fn retire(
 ) -> Result<()> {
     let version = old.version + 1;
     let status = if superseded { Status::Superseded.as_str() } else { old.status.as_str() };
+    unindex(tx, cx.backend, old.id).await?;
     sqlx::query(
         "UPDATE mandates SET is_current = 0, status = $1, superseded_by = $2, version = $3, updated_at = $4, \
          updated_by = $5 WHERE id = $6",
@@ -872,7 +938,6 @@ async fn retire(
     .bind(old.id)
     .execute(&mut **tx)
     .await?;
-    unindex(tx, cx.backend, old.id).await?;
     let old_status: Status = old.status.parse().unwrap_or(Status::NotStarted);
     match successor {
         Some(new_id) => {
@@ -906,6 +971,18 @@ mod tests {
         assert_eq!(revision_key(Some(&rev(true, None, None, Some("WRC-19")))), "Rev.WRC-19");
         assert_eq!(revision_year(Some(&rev(true, None, None, Some("WRC-19")))), Some(2019));
         assert_eq!(revision_key(None), "");
+    }
+
+    #[test]
+    fn a_stored_document_reads_back_as_the_document_without_its_instruments() {
+        let text =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/tsag-td-pp22-highlights.txt")).unwrap();
+        let mut document = mandates_core::parse("seed.txt", &text, &Default::default()).unwrap();
+        let stored = serde_json::to_string(&StoredDocument::of(&document)).unwrap();
+        let read: Document = serde_json::from_str(&stored).unwrap();
+        document.instruments.clear();
+        document.text.clear();
+        assert_eq!(read, document);
     }
 
     #[test]

@@ -88,10 +88,13 @@ impl Store {
     /// Mandates matching `filter`, by instrument and order in the text.
     pub async fn mandates(&self, filter: &MandateFilter) -> Result<Vec<MandateRecord>> {
         let mut sql = Sql::default();
-        sql.push(&format!(
-            "SELECT {MANDATE_COLUMNS} FROM mandates m JOIN instruments i ON i.id = m.instrument_id \
-             JOIN texts t ON t.id = m.text_id WHERE 1 = 1"
-        ));
+        // Instruments drive the join (CROSS JOIN fixes the order for SQLite), in the order of their sort key
+        // index, so that a limited list stops early instead of sorting every match.
+        sql.push(&format!("SELECT {MANDATE_COLUMNS} FROM instruments i CROSS JOIN mandates m"));
+        if filter.conference.is_some() {
+            sql.push(" JOIN texts t ON t.id = m.text_id");
+        }
+        sql.push(" WHERE m.instrument_id = i.id");
         if !filter.include_superseded {
             sql.push(" AND m.is_current = 1");
         }
@@ -246,12 +249,12 @@ impl Store {
             Backend::Sqlite => {
                 sqlx::query(&format!(
                     "SELECT {MANDATE_COLUMNS}, snippet(mandate_search, 0, '«', '»', '…', 16) AS snippet, \
-                     -bm25(mandate_search, 4.0, 1.0) AS score \
+                     -bm25(mandate_search, 4.0, 1.0, 1.0) AS score \
                      FROM mandate_search JOIN mandates m ON m.id = mandate_search.rowid \
                      JOIN instruments i ON i.id = m.instrument_id \
                      WHERE mandate_search MATCH $1 AND mandate_search.rowid IN \
                        (SELECT rowid FROM mandate_search WHERE mandate_search MATCH $1 \
-                        ORDER BY bm25(mandate_search, 4.0, 1.0) LIMIT $2) \
+                        ORDER BY bm25(mandate_search, 4.0, 1.0, 1.0) LIMIT $2) \
                      ORDER BY score DESC, m.id"
                 ))
                 .bind(fts5_query(text))

@@ -162,5 +162,8 @@ CREATE TABLE table_links (
     PRIMARY KEY (row_id, ordinal)
 ) WITHOUT ROWID;
 
--- Full-text search over current mandates: the action, the block heading and the names addressed.
-CREATE VIRTUAL TABLE mandate_search USING fts5 (action, context, tokenize = 'porter unicode61');
+-- Full-text search over current mandates: the action, the block heading and the names addressed. The words
+-- are read from the mandates table (external content), so the text is not stored twice.
+CREATE VIRTUAL TABLE mandate_search USING fts5 (
+    action, heading, addressees, content = 'mandates', content_rowid = 'id', tokenize = 'porter unicode61'
+);
