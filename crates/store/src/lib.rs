@@ -107,6 +107,9 @@ impl Store {
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             conn.execute("PRAGMA synchronous = NORMAL").await?;
+                            // A 64 MiB page cache (the default is 2 MiB) keeps the indexes that every ingest
+                            // writes to in memory.
+                            conn.execute("PRAGMA cache_size = -65536").await?;
                             Ok(())
                         })
                     })

@@ -33,6 +33,7 @@ CREATE TABLE instruments (
     UNIQUE (kind, body, committee, number)
 );
 CREATE INDEX instruments_order ON instruments (sort_key);
+CREATE INDEX instruments_number ON instruments (number);
 
 -- One appearance of one revision of an instrument in one document: its full text or an excerpt of a summary.
 CREATE TABLE texts (
