@@ -95,6 +95,21 @@ enum Command {
         #[command(subcommand)]
         report: registry::ReportKind,
     },
+    /// The reports that mandates ask for, with the Council session or conference each is due at
+    Calendar {
+        /// ics: a calendar file for Outlook and other calendar programs (RFC 5545)
+        #[arg(long, value_enum, default_value_t = registry::CalendarFormat::Table)]
+        format: registry::CalendarFormat,
+        /// The meetings file (Council sessions, conferences) to compute dates from; default: data/meetings.csv
+        /// as shipped
+        #[arg(long, value_name = "FILE")]
+        meetings: Option<PathBuf>,
+        /// Only reports from mandates that concern this Sector: T, R or D
+        #[arg(long)]
+        sector: Option<String>,
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Write the whole registry (documents, mandates, tracking, history) to one JSON file
     Export {
         /// json: the registry as `mandates import` reads it back
@@ -154,6 +169,9 @@ fn run(db: &registry::Registry, command: Command) -> Result<ExitCode> {
             Command::Set { change, format } => registry::set(db, &change, format).await?,
             Command::History { id, format } => registry::history(db, id, format).await?,
             Command::Report { report } => registry::report(db, &report).await?,
+            Command::Calendar { format, meetings, sector, out } => {
+                registry::calendar(db, format, meetings.as_deref(), sector.as_deref(), out.as_deref()).await?
+            }
             Command::Export { format, out } => registry::export(db, format, out.as_deref()).await?,
             Command::Import { file } => registry::import(db, &file).await?,
             Command::Parse { files, format } => return parse_files(&files, format),

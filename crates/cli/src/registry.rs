@@ -161,7 +161,14 @@ pub async fn report(registry: &Registry, kind: &ReportKind) -> Result<()> {
                 DocumentFormat::Json => serde_json::to_vec_pretty(&rows)?,
                 DocumentFormat::Csv => {
                     let mut csv = csv::Writer::from_writer(Vec::new());
-                    csv.write_record(["instrument", "title", "abrogated", "contributions", "sector resolutions", "focal points"])?;
+                    csv.write_record([
+                        "instrument",
+                        "title",
+                        "abrogated",
+                        "contributions",
+                        "sector resolutions",
+                        "focal points",
+                    ])?;
                     for row in &rows {
                         let affects: Vec<String> = row.affects.iter().map(|a| a.label()).collect();
                         csv.write_record([
@@ -179,13 +186,103 @@ pub async fn report(registry: &Registry, kind: &ReportKind) -> Result<()> {
             (bytes, out)
         }
     };
-    let is_docx = matches!(kind, ReportKind::Impact { format: DocumentFormat::Docx, .. } | ReportKind::Table { format: DocumentFormat::Docx, .. });
+    let is_docx = matches!(
+        kind,
+        ReportKind::Impact { format: DocumentFormat::Docx, .. }
+            | ReportKind::Table { format: DocumentFormat::Docx, .. }
+    );
     match out {
         Some(path) => std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?,
         None if is_docx => anyhow::bail!("a Word file cannot be shown on the screen: name it with --out FILE.docx"),
         None => std::io::stdout().lock().write_all(&bytes)?,
     }
     Ok(())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CalendarFormat {
+    Table,
+    Ics,
+    Json,
+    Csv,
+}
+
+pub async fn calendar(
+    registry: &Registry,
+    format: CalendarFormat,
+    meetings: Option<&std::path::Path>,
+    sector: Option<&str>,
+    out: Option<&std::path::Path>,
+) -> Result<()> {
+    use mandates_store::calendar::{DEFAULT_MEETINGS, read_meetings, to_ics};
+    let meetings = match meetings {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+            read_meetings(&text).with_context(|| format!("cannot read {}", path.display()))?
+        }
+        None => read_meetings(DEFAULT_MEETINGS)?,
+    };
+    let store = registry.open().await?;
+    let mut calendar = store.reporting_calendar(&meetings).await?;
+    if let Some(sector) = sector {
+        let wanted = match sector.trim().to_ascii_uppercase().trim_start_matches("ITU-") {
+            "T" => "ITU-T",
+            "R" => "ITU-R",
+            "D" => "ITU-D",
+            _ => anyhow::bail!("unknown Sector {sector:?}: use T, R or D (ITU-T, ITU-R, ITU-D)"),
+        };
+        calendar.due.retain(|d| d.sectors.iter().any(|s| s == wanted));
+    }
+    let mut bytes = Vec::new();
+    match format {
+        CalendarFormat::Ics => {
+            let stamp = jiff_stamp();
+            bytes.extend_from_slice(to_ics(&calendar.due, &stamp).as_bytes());
+        }
+        CalendarFormat::Json => serde_json::to_writer_pretty(&mut bytes, &calendar)?,
+        CalendarFormat::Table | CalendarFormat::Csv => {
+            let rows: Vec<DueRow> = calendar.due.iter().cloned().map(DueRow).collect();
+            let table = if format == CalendarFormat::Csv { Format::Csv } else { Format::Table };
+            output::write(&mut bytes, table, &rows)?;
+        }
+    }
+    match out {
+        Some(path) => std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?,
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
+    for meeting in &calendar.missing {
+        eprintln!("mandates: no date for {meeting}: add it to the meetings file (see data/meetings.csv)");
+    }
+    Ok(())
+}
+
+/// The time now for DTSTAMP, "20261128T072000Z".
+fn jiff_stamp() -> String {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| mandates_store::calendar::stamp(d.as_secs() as i64))
+        .unwrap_or_else(|| "19700101T000000Z".into())
+}
+
+#[derive(Serialize)]
+#[serde(transparent)]
+struct DueRow(mandates_store::calendar::Due);
+
+impl Columns for DueRow {
+    const HEADERS: &'static [&'static str] = &["date", "to", "meeting", "status", "mandate", "clause", "due"];
+    fn cells(&self) -> Vec<String> {
+        let d = &self.0;
+        vec![
+            d.date.to_string(),
+            d.to.clone(),
+            d.meeting.clone().unwrap_or_default(),
+            if d.tentative { "tentative".into() } else { "confirmed".into() },
+            d.mandate.to_string(),
+            d.clause.clone(),
+            d.wording.clone(),
+        ]
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -199,7 +296,8 @@ pub async fn export(registry: &Registry, _format: ExportFormat, out: Option<&std
         Some(path) => {
             // Written beside the target and renamed, so that a failed export never leaves half a file.
             let partial = path.with_extension("partial");
-            let file = std::fs::File::create(&partial).with_context(|| format!("cannot write {}", partial.display()))?;
+            let file =
+                std::fs::File::create(&partial).with_context(|| format!("cannot write {}", partial.display()))?;
             let mut writer = std::io::BufWriter::new(file);
             store.export(&mut writer).await?;
             writer.flush().with_context(|| format!("cannot write {}", partial.display()))?;

@@ -30,6 +30,7 @@
 //! ```
 
 mod batch;
+pub mod calendar;
 mod export;
 mod ingest;
 mod query;

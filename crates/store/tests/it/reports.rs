@@ -5,6 +5,14 @@ use crate::on_both_backends;
 
 const SEED: &str = "samples/tsag-td-pp22-highlights.txt";
 
+const MEETINGS: &str = "meeting,body,start,end,place,status
+PP-22,PP,2022-09-26,2022-10-14,Bucharest,confirmed
+Council 2023,Council,2023-07-11,2023-07-21,Geneva,confirmed
+Council 2024,Council,2024-06-04,2024-06-14,Geneva,confirmed
+Council 2025,Council,2025-06-17,2025-06-27,Geneva,tentative
+PP-26,PP,2026-11-09,2026-11-27,Doha,tentative
+";
+
 on_both_backends! {
     async fn the_impact_report_reproduces_the_seed(db) {
         db.store.ingest(&parse(SEED), "test").await.unwrap();
@@ -78,5 +86,51 @@ on_both_backends! {
         assert!(read.text.contains("instructs the Director of the Telecommunication Standardization Bureau"));
         assert_eq!(read.reference_table.len(), 47, "{:?}", read.diagnostics);
         assert_eq!(mandates_core::report::docx::impact(&report).unwrap(), docx, "the same report gives the same bytes");
+    }
+
+    async fn the_reporting_calendar_follows_the_clauses(db) {
+        use mandates_store::calendar::{read_meetings, to_ics};
+        db.store.ingest(&parse(SEED), "test").await.unwrap();
+        let meetings = read_meetings(MEETINGS).unwrap();
+        let calendar = db.store.reporting_calendar(&meetings).await.unwrap();
+        let due = |clause: &str| -> Vec<(String, String, Option<String>)> {
+            calendar
+                .due
+                .iter()
+                .filter(|d| d.clause.starts_with(clause))
+                .map(|d| (d.date.to_string(), d.to.clone(), d.meeting.clone()))
+                .collect()
+        };
+        let council = |date: &str, year: u16| (date.to_owned(), "Council".to_owned(), Some(format!("Council {year}")));
+        // Res 130 instructs the SG and the Directors 8: "to report annually to the Council": each session from
+        // the one after PP-22 until PP-26.
+        assert_eq!(
+            due("Resolution 130 (Rev. Bucharest, 2022), instructs the Secretary-General and the Directors of the Bureaux, 8"),
+            [council("2023-07-11", 2023), council("2024-06-04", 2024), council("2025-06-17", 2025)]
+        );
+        // The One ITU recommendation (4.4): "submit to the 2024 session of Council a report".
+        assert_eq!(due("COM6 Recommendation"), [council("2024-06-04", 2024)]);
+        // Res 214 (3.1) instructs 6: "to report to the next Plenipotentiary Conference and annually to Council".
+        let ai = due("Resolution 214 (Bucharest, 2022), instructs the Secretary-General in consultation with the Directors of the three Bureaux, 6");
+        assert_eq!(ai.len(), 4);
+        assert_eq!(ai[3], ("2026-11-09".to_owned(), "PP".to_owned(), Some("PP-26".to_owned())));
+        // Res 101 instructs the SG 1: the annual report goes out "one month before the Council session".
+        let ip = due("Resolution 101 (Rev. Bucharest, 2022), instructs the Secretary-General, 1");
+        assert_eq!(ip[0].0, "2023-06-11");
+        // Council meets every year: the file lacks its 2026 session.
+        assert_eq!(calendar.missing, ["Council 2026"]);
+        assert!(calendar.due.iter().filter(|d| d.meeting.as_deref() == Some("Council 2025")).all(|d| d.tentative));
+
+        // The iCalendar file reads back as one event per report due.
+        let ics = to_ics(&calendar.due, "20261128T080000Z");
+        let unfolded = icalendar::parser::unfold(&ics);
+        let parsed = icalendar::parser::read_calendar(&unfolded).unwrap();
+        let events: Vec<_> = parsed.components.iter().filter(|c| c.name == "VEVENT").collect();
+        assert_eq!(events.len(), calendar.due.len());
+        let first = events[0];
+        let value = |name: &str| first.properties.iter().find(|p| p.name == name).map(|p| p.val.to_string());
+        assert_eq!(value("DTSTART").as_deref(), Some("20230611"));
+        assert!(value("SUMMARY").unwrap().starts_with("Report to Council (Council 2023): Resolution 101"));
+        assert!(ics.split("\r\n").all(|line| line.len() <= 75));
     }
 }
