@@ -177,7 +177,9 @@ fn runs(xml: &mut String, text: &str) {
 
 /// XML 1.0 forbids most control characters; a document's text may hold them.
 fn strip_invalid_xml(text: &str) -> String {
-    text.chars().filter(|&c| !(c < ' ' && c != '\t' && c != '\n' && c != '\r') && c != '\u{FFFE}' && c != '\u{FFFF}').collect()
+    text.chars()
+        .filter(|&c| !(c < ' ' && c != '\t' && c != '\n' && c != '\r') && c != '\u{FFFE}' && c != '\u{FFFF}')
+        .collect()
 }
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -23,7 +23,11 @@ pub fn impact(report: &ImpactReport) -> String {
         "- {} revised and {} new instruments, and {} committee recommendations, have clauses that concern {}.",
         s.revised, s.new, s.recommendations, report.sector
     );
-    let _ = writeln!(md, "- {} clauses concern {}; {} of them name the {}.", s.clauses, report.sector, s.for_director, report.director);
+    let _ = writeln!(
+        md,
+        "- {} clauses concern {}; {} of them name the {}.",
+        s.clauses, report.sector, s.for_director, report.director
+    );
     let _ = writeln!(md, "- {} clauses ask for a report (section 5).", s.reporting);
     if !s.abrogated.is_empty() {
         let _ = writeln!(md, "- Abrogated: {}.", s.abrogated.join(", "));
@@ -81,7 +85,9 @@ fn instruments(md: &mut String, title: &str, number: &str, list: &[ReportInstrum
 
 /// The reference table: conference instrument, title, contributions, Sector resolutions, focal points.
 pub fn reference_table(rows: &[TableRow]) -> String {
-    let mut md = String::from("| Instrument | Title | Contributions | Sector resolutions | Focal points |\n|---|---|---|---|---|\n");
+    let mut md = String::from(
+        "| Instrument | Title | Contributions | Sector resolutions | Focal points |\n|---|---|---|---|---|\n",
+    );
     for row in rows {
         let title = if row.abrogated { format!("{} (abrogated)", row.title) } else { row.title.clone() };
         let affects: Vec<String> = row.affects.iter().map(|a| a.label()).collect();
