@@ -4,7 +4,8 @@ use std::collections::BTreeSet;
 
 use mandates_core::model::ReferenceRow;
 use mandates_core::report::{
-    ImpactReport, ReportBlock, ReportClause, ReportInstrument, ReportingDuty, TableRow, contribution_label, director_of,
+    Figure, ImpactReport, ReportBlock, ReportClause, ReportInstrument, ReportingDuty, TableRow, contribution_label,
+    director_of, sentence_around,
 };
 use sqlx::Row;
 
@@ -115,6 +116,7 @@ impl Store {
         report.summary.new = report.new.len();
         report.summary.recommendations = report.recommendations.len();
         report.table = self.reference_table(Some(conference)).await?;
+        self.add_facts(&mut report, &body, year).await?;
         report.summary.abrogated = report
             .table
             .iter()
@@ -128,6 +130,38 @@ impl Store {
             })
             .collect();
         Ok(report)
+    }
+
+    /// The elections, sums and quantities stated in the current documents about the conference.
+    async fn add_facts(&self, report: &mut ImpactReport, body: &str, year: i64) -> Result<()> {
+        let rows = sqlx::query(
+            "SELECT d.model, d.text FROM documents d WHERE d.is_current = 1 AND EXISTS (SELECT 1 FROM texts t \
+             JOIN instruments i ON i.id = t.instrument_id WHERE t.document_id = d.id AND i.body = $1 \
+             AND t.conference_year = $2) ORDER BY d.id",
+        )
+        .bind(body)
+        .bind(year)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut seen = BTreeSet::new();
+        for row in &rows {
+            let document: mandates_core::Document = serde_json::from_str(&row.try_get::<String, _>(0)?)
+                .map_err(|e| StoreError::Corrupt(format!("a stored document cannot be read back: {e}")))?;
+            let text: String = row.try_get(1)?;
+            report.elections.extend(document.facts.elections.iter().cloned());
+            let spans = document.facts.amounts.iter().map(|a| (&a.text, a.start, a.end));
+            let spans = spans.chain(document.facts.quantities.iter().map(|q| (&q.text, q.start, q.end)));
+            let mut figures: Vec<(usize, Figure)> = Vec::new();
+            for (written, start, end) in spans {
+                let sentence = sentence_around(&text, start, end);
+                if seen.insert((written.clone(), sentence.clone())) {
+                    figures.push((start, Figure { text: written.clone(), sentence }));
+                }
+            }
+            figures.sort_by_key(|(start, _)| *start);
+            report.figures.extend(figures.into_iter().map(|(_, f)| f));
+        }
+        Ok(())
     }
 
     /// The reference table rows of the current documents, or of those about `conference`, in document order.

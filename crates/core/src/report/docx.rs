@@ -44,6 +44,17 @@ pub fn impact(report: &ImpactReport) -> Result<Vec<u8>, zip::result::ZipError> {
     if !s.abrogated.is_empty() {
         body.para("Normal", &format!("Abrogated: {}.", s.abrogated.join(", ")));
     }
+    for e in &report.elections {
+        let country = e.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+        let term = match (&e.term_start, &e.term_end) {
+            (Some(from), Some(to)) => format!(", {from} to {to}"),
+            _ => String::new(),
+        };
+        body.para("Normal", &format!("Elected: {}{country}, {}{term}.", e.person, e.post));
+    }
+    for f in &report.figures {
+        body.para("Normal", &format!("{}: “{}”", f.text, f.sentence));
+    }
     instruments(&mut body, "2", "Revised instruments", &report.revised);
     instruments(&mut body, "3", "New instruments", &report.new);
     instruments(&mut body, "4", "Committee recommendations", &report.recommendations);

@@ -32,6 +32,17 @@ pub fn impact(report: &ImpactReport) -> String {
     if !s.abrogated.is_empty() {
         let _ = writeln!(md, "- Abrogated: {}.", s.abrogated.join(", "));
     }
+    for e in &report.elections {
+        let country = e.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+        let term = match (&e.term_start, &e.term_end) {
+            (Some(from), Some(to)) => format!(", {from} to {to}"),
+            _ => String::new(),
+        };
+        let _ = writeln!(md, "- Elected: {}{country}, {}{term}.", inline(&e.person), inline(&e.post));
+    }
+    for f in &report.figures {
+        let _ = writeln!(md, "- {}: “{}”", inline(&f.text), inline(&f.sentence));
+    }
     md.push('\n');
     instruments(&mut md, "2 Revised instruments", "2", &report.revised);
     instruments(&mut md, "3 New instruments", "3", &report.new);

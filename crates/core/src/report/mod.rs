@@ -25,6 +25,10 @@ pub struct ImpactReport {
     pub recommendations: Vec<ReportInstrument>,
     /// Clauses that ask for a report, with whom it goes to and when.
     pub reporting: Vec<ReportingDuty>,
+    /// Elections stated in the conference's documents.
+    pub elections: Vec<crate::model::Election>,
+    /// Sums of money and exact quantities stated in them, each with the sentence that states it.
+    pub figures: Vec<Figure>,
     /// The reference table of the conference's summaries, as registered.
     pub table: Vec<TableRow>,
 }
@@ -69,6 +73,40 @@ pub struct ReportClause {
     /// "not started", "in progress", ...
     pub status: String,
     pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// As written: "CHF 651.7 million", "343 11/16".
+    pub text: String,
+    /// The sentence of the document that states it.
+    pub sentence: String,
+}
+
+/// The sentence of `text` around `start..end`: from the end of the previous sentence or line to the end of this
+/// one, at most about 300 bytes, cut at character boundaries.
+pub fn sentence_around(text: &str, start: usize, end: usize) -> String {
+    let (start, end) = (start.min(text.len()), end.min(text.len()).max(start.min(text.len())));
+    let before = &text[..start];
+    // A sentence ends at a line end or at ". " / "; " (not at the point of "651.7").
+    let from =
+        [before.rfind('\n').map(|i| i + 1), before.rfind(". ").map(|i| i + 2), before.rfind("; ").map(|i| i + 2)]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(0)
+            .max(start.saturating_sub(300));
+    let from = (from..=start).find(|&i| text.is_char_boundary(i)).unwrap_or(start);
+    let after = &text[end..];
+    let stop = after.find(['\n', ';']).map_or(text.len(), |i| end + i);
+    // The sentence's own full stop is kept.
+    let stop = match after.find(". ") {
+        Some(i) if end + i < stop => end + i + 1,
+        _ => stop,
+    };
+    let stop = stop.min(end + 300);
+    let stop = (stop..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+    crate::clean::clean(&text[from..stop]).trim().to_owned()
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -74,6 +74,14 @@ on_both_backends! {
         assert_eq!(row("Decision 5").focal_points, ["Hugues Depoisier"]);
         assert_eq!(report.summary.abrogated, ["Resolution 11", "Resolution 72"]);
 
+        // Section 1 of the seed: the election of the TSB Director and the figures of the financial plan (1.5).
+        let elected: Vec<_> = report.elections.iter().map(|e| (e.person.as_str(), e.post.as_str())).collect();
+        assert_eq!(elected, [("Onoe Seizo", "Director TSB")]);
+        let figures: Vec<&str> = report.figures.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(figures, ["CHF 651.7 million", "CHF 318 000", "343 11/16", "CHF 54,4 million"]);
+        assert!(report.figures[1].sentence.starts_with("It sets the definitive upper limit of the amount of the contributory unit at CHF 318 000"), "{:?}", report.figures[1]);
+        assert!(report.figures[2].sentence.contains("the number of contributory units from Member States"), "{:?}", report.figures[2]);
+
         let markdown = mandates_core::report::markdown::impact(&report);
         assert!(markdown.contains("### 2.6 Resolution 130 (Rev. Bucharest, 2022) “Strengthening the role of ITU"));
         assert!(markdown.contains("| 130 | Strengthening the role of ITU in building confidence and security in the use of information and communication technologies | C-197 (A, MOD), C-188-R1 (AR, REC3) | 50, 52, 58, 64, 69, 90, 98 | Xiaoya Yang |"));
