@@ -19,6 +19,7 @@
 //! assert_eq!(res.blocks[0].addressees, ["Director TSB"]);
 //! ```
 
+pub mod akn;
 pub mod clean;
 pub mod decode;
 pub mod facts;

@@ -1,6 +1,7 @@
 //! Integration tests of mandates-core on the real documents in `samples/`.
 //! One test binary for the crate (faster links on two cores); one module per boundary.
 
+mod akn;
 mod docx;
 mod facts;
 mod invariants;
