@@ -15,7 +15,8 @@
 //!   or `opinion`; `author` is `itu-` and the body in lower case (`itu-pp`, `itu-wtsa`, `itu-council`), `unga`
 //!   for the UN General Assembly, `itu` when the model does not know the body; `year` is the year of the text
 //!   (the revision's year: ITU cites every revision as its own text, "Resolution 130 (Rev. Bucharest, 2022)"),
-//!   taken from the revision, else from the enacting formula, else `nd`; `number` is the number as written with
+//!   taken from the revision, else from the enacting formula, else from the same instrument cited with its
+//!   revision elsewhere in the document, else `nd`; `number` is the number as written with
 //!   `/` made `-` ("70/1" is `70-1`), prefixed by the committee for a committee recommendation (`com5-2`),
 //!   `nn` when there is none.
 //! - expression: `{work}/eng@{year}` (English, the version adopted that year); manifestation:
@@ -55,9 +56,23 @@ pub struct Frbr {
     pub year: Option<u16>,
 }
 
-/// FRBR URIs of an instrument (see the module documentation for the scheme).
-pub fn frbr(instrument: &Instrument) -> Frbr {
-    let year = instrument_year(instrument);
+/// FRBR URIs of an instrument of `document` (see the module documentation for the scheme).
+pub fn frbr(document: &Document, instrument: &Instrument) -> Frbr {
+    let year = instrument_year(instrument).or_else(|| {
+        // The same instrument quoted elsewhere in the document with its revision ("Resolution 214" in a list,
+        // "Resolution 214 (Bucharest, 2022)" in its section).
+        document
+            .instruments
+            .iter()
+            .filter(|i| {
+                i.kind == instrument.kind
+                    && i.body == instrument.body
+                    && i.committee == instrument.committee
+                    && i.number.is_some()
+                    && i.number == instrument.number
+            })
+            .find_map(instrument_year)
+    });
     let work = work_uri(
         kind_word(instrument.kind),
         instrument.body.as_deref(),
@@ -236,7 +251,7 @@ fn target_uri(document: &Document, target: &Target) -> Option<String> {
                 && i.body.as_deref() == Some(body)
                 && i.number.as_deref() == Some(target.number.as_str())
         })
-        .map(|i| frbr(i).work)
+        .map(|i| frbr(document, i).work)
 }
 
 /// Officials are roles; everyone else an organisation.
@@ -288,7 +303,7 @@ impl<'d> Exporter<'d> {
         Self {
             doc,
             inst,
-            frbr: frbr(inst),
+            frbr: frbr(doc, inst),
             w: Writer::default(),
             ids: HashSet::new(),
             tlc: HashMap::new(),
@@ -459,6 +474,14 @@ impl<'d> Exporter<'d> {
         self.w.open("preface", &[]);
         self.w.open_inline("p", &[("class", "docNumber")]);
         self.w.inline_leaf("docNumber", &[], &number);
+        // Footnotes on the heading (before the first block): after the number.
+        let first_block = self.inst.blocks.first().map_or(self.inst.end, |b| b.start);
+        for k in 0..self.notes.len() {
+            let note = self.notes[k];
+            if note.reference_start.is_some_and(|at| at < first_block) && self.placed_notes.insert(k) {
+                self.note(note);
+            }
+        }
         self.w.close_inline("p");
         if let Some(title) = &self.inst.title {
             self.w.open_inline("p", &[("class", "docTitle")]);
@@ -722,10 +745,7 @@ impl<'d> Exporter<'d> {
             if at < start || at >= end || !outside(at, at + 1) || self.placed_notes.contains(&k) {
                 continue;
             }
-            let pos = self.doc.text.get(start..at).map_or(text.len(), |before| {
-                let before = clean(before);
-                if same_but_breaks(text, &before) { before.len() } else { text.len() }
-            });
+            let pos = self.doc.text.get(start..at).map_or(text.len(), |before| note_position(text, &clean(before)));
             // Not inside a citation.
             let pos = marks
                 .iter()
@@ -752,22 +772,23 @@ impl<'d> Exporter<'d> {
                     at = end;
                 }
                 Mark::Note(note) => {
-                    let id = self.id(format!("authorialNote_{}", num_id(Some(&note.id)).unwrap_or_default()));
-                    self.w.start_tag(
-                        "authorialNote",
-                        &[("eId", &id), ("marker", &note.mark), ("placement", "bottom")],
-                        false,
-                    );
-                    for para in note.text.split('\n') {
-                        self.w.inline_leaf("p", &[], para);
-                    }
-                    self.w.end_tag("authorialNote");
+                    self.note(note);
                     at = pos;
                 }
             }
         }
         self.plain(&text[at..]);
         self.w.close_inline("p");
+    }
+
+    /// A footnote where it is referred to, inside an open `<p>`.
+    fn note(&mut self, note: &crate::model::Footnote) {
+        let id = self.id(format!("authorialNote_{}", num_id(Some(&note.id)).unwrap_or_default()));
+        self.w.start_tag("authorialNote", &[("eId", &id), ("marker", &note.mark), ("placement", "bottom")], false);
+        for para in note.text.split('\n') {
+            self.w.inline_leaf("p", &[], para);
+        }
+        self.w.end_tag("authorialNote");
     }
 
     /// Text inside an open `<p>`: a "\n" closes it and opens the next.
@@ -785,11 +806,20 @@ impl<'d> Exporter<'d> {
     }
 }
 
-/// Whether `prefix` is a prefix of `text` when line breaks count as spaces.
-fn same_but_breaks(text: &str, prefix: &str) -> bool {
-    text.len() >= prefix.len()
-        && text.is_char_boundary(prefix.len())
-        && text.bytes().zip(prefix.bytes()).all(|(a, b)| a == b || (a == b'\n' && b == b' '))
+/// Where in `text` (a cleaned value, paragraphs joined by "\n") the cleaned raw text `before` a footnote
+/// reference ends: after the first match of its last words (the raw span also holds the item's label, so
+/// `before` is not a prefix of `text`); the end of `text` when they are not found.
+fn note_position(text: &str, before: &str) -> usize {
+    if before.is_empty() {
+        return 0;
+    }
+    let mut from = before.len().saturating_sub(48);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &before[from..];
+    let flat = text.replace('\n', " ");
+    flat.find(tail).map_or(text.len(), |at| at + tail.len())
 }
 
 /// Conference documents that changed a PP instrument, from the document's reference table.

@@ -138,7 +138,7 @@ fn expect_file(name: &str, xml: &str) {
 fn resolution_130_of_the_seed() {
     let doc = seed();
     let res = find(&doc, "PP", "130");
-    let ids = frbr(res);
+    let ids = frbr(&doc, res);
     assert_eq!(ids.work, "/akn/un/statement/resolution/itu-pp/2022/130");
     assert_eq!(ids.expression, "/akn/un/statement/resolution/itu-pp/2022/130/eng@2022");
     assert_eq!(ids.manifestation, "/akn/un/statement/resolution/itu-pp/2022/130/eng@2022/!main.xml");
@@ -173,7 +173,7 @@ fn resolution_130_of_the_seed() {
 fn wtsa_resolution_1_recitals() {
     let doc = wtsa_res1();
     let res = find(&doc, "WTSA", "1");
-    assert_eq!(frbr(res).work, "/akn/un/statement/resolution/itu-wtsa/2016/1");
+    assert_eq!(frbr(&doc, res).work, "/akn/un/statement/resolution/itu-wtsa/2016/1");
     let xml = export(&doc, res);
     assert!(xml.contains("<FRBRalias value=\"Resolution 1 (Rev. Hammamet, 2016)\" name=\"native\"/>"));
     let considering = xml
