@@ -3,6 +3,7 @@
 //! The only place with `anyhow`, terminal output and exit codes; the work is done by `mandates-core` (reading
 //! documents) and `mandates-store` (the registry).
 
+mod akn;
 mod outline;
 mod output;
 mod registry;
@@ -38,9 +39,13 @@ enum Command {
         /// Word .docx files or text files (any common encoding)
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// `json` is the stable format for other programs (schema/document.schema.json); `text` is for reading
+        /// `json` is the stable format for other programs (schema/document.schema.json); `text` is for reading;
+        /// `akn` writes one Akoma Ntoso 3.0 file per instrument (with --out, or to the screen for one instrument)
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+        /// With --format akn: the folder to write the files into
+        #[arg(long, short, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Print the plain text of a document as the parser reads it (positions in `parse` output count bytes of it)
     Text {
@@ -137,6 +142,7 @@ enum Command {
 enum OutputFormat {
     Json,
     Text,
+    Akn,
 }
 
 fn main() -> ExitCode {
@@ -174,7 +180,7 @@ fn run(db: &registry::Registry, command: Command) -> Result<ExitCode> {
             }
             Command::Export { format, out } => registry::export(db, format, out.as_deref()).await?,
             Command::Import { file } => registry::import(db, &file).await?,
-            Command::Parse { files, format } => return parse_files(&files, format),
+            Command::Parse { files, format, out } => return parse_files(&files, format, out.as_deref()),
             Command::Text { file } => return print_text(&file),
         }
         Ok(ExitCode::SUCCESS)
@@ -209,14 +215,30 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>> {
 }
 
 /// Parse every file; report each failure by name and carry on; fail at the end if any failed.
-fn parse_files(files: &[PathBuf], format: OutputFormat) -> Result<ExitCode> {
+fn parse_files(files: &[PathBuf], format: OutputFormat, dir: Option<&Path>) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0;
+    let mut taken = std::collections::HashSet::new();
     for path in files {
         match read_document(path) {
             Ok(doc) => {
                 match format {
+                    OutputFormat::Akn => match dir {
+                        Some(dir) => {
+                            for file in akn::write_all(&doc, dir, &mut taken)? {
+                                writeln!(out, "{file}")?;
+                            }
+                        }
+                        None if doc.instruments.len() == 1 => {
+                            out.write_all(mandates_core::akn::export(&doc, &doc.instruments[0]).as_bytes())?;
+                        }
+                        None => anyhow::bail!(
+                            "{} holds {} instruments: name a folder for their Akoma Ntoso files with --out DIR",
+                            path.display(),
+                            doc.instruments.len()
+                        ),
+                    },
                     OutputFormat::Json => {
                         serde_json::to_writer_pretty(&mut out, &doc)?;
                         writeln!(out)?;

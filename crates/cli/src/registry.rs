@@ -287,11 +287,25 @@ impl Columns for DueRow {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// The whole registry, as `mandates import` reads it back
     Json,
+    /// One Akoma Ntoso 3.0 file per instrument text of the current documents (needs --out DIR)
+    Akn,
 }
 
-pub async fn export(registry: &Registry, _format: ExportFormat, out: Option<&std::path::Path>) -> Result<()> {
+pub async fn export(registry: &Registry, format: ExportFormat, out: Option<&std::path::Path>) -> Result<()> {
     let store = registry.open().await?;
+    if format == ExportFormat::Akn {
+        let dir = out.context("Akoma Ntoso is one file per instrument: name a folder with --out DIR")?;
+        let mut taken = std::collections::HashSet::new();
+        let mut count = 0;
+        for id in store.current_documents().await? {
+            let document = store.document(id).await?;
+            count += crate::akn::write_all(&document, dir, &mut taken)?.len();
+        }
+        println!("{count} Akoma Ntoso files written to {}", dir.display());
+        return Ok(());
+    }
     match out {
         Some(path) => {
             // Written beside the target and renamed, so that a failed export never leaves half a file.

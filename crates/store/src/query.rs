@@ -290,6 +290,34 @@ impl Store {
             .collect()
     }
 
+    /// The ids of the current documents (the latest version of each), in the order they were ingested.
+    pub async fn current_documents(&self) -> Result<Vec<i64>> {
+        let rows =
+            sqlx::query("SELECT id FROM documents WHERE is_current = 1 ORDER BY id").fetch_all(&self.pool).await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+
+    /// A stored document as it was parsed: its model, its text and its instruments.
+    pub async fn document(&self, id: i64) -> Result<mandates_core::Document> {
+        let row = sqlx::query("SELECT model, text FROM documents WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::Invalid(format!("there is no document {id}")))?;
+        let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("document {id} cannot be read back: {e}"));
+        let mut document: mandates_core::Document =
+            serde_json::from_str(&row.try_get::<String, _>(0)?).map_err(corrupt)?;
+        document.text = row.try_get(1)?;
+        for text in sqlx::query("SELECT model FROM texts WHERE document_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?
+        {
+            document.instruments.push(serde_json::from_str(&text.try_get::<String, _>(0)?).map_err(corrupt)?);
+        }
+        Ok(document)
+    }
+
     /// How many documents (current versions), instruments and current mandates the registry holds.
     pub async fn totals(&self) -> Result<Totals> {
         let row = sqlx::query(

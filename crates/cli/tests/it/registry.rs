@@ -208,3 +208,24 @@ fn kill_9_during_a_large_ingest_leaves_every_committed_document_whole() {
     assert_eq!(report["unchanged"].as_i64(), Some(totals.documents));
     assert_eq!(report["registry_mandates"].as_i64(), Some(6000));
 }
+
+#[test]
+fn akoma_ntoso_files_come_one_per_instrument() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("registry.db");
+    // One instrument: the XML goes to the screen.
+    let one = registry(&db, &["parse", &wtsa(), "--format", "akn"]);
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert!(stdout(&one).contains("<FRBRalias value=\"Resolution 1 (Rev. Hammamet, 2016)\" name=\"native\"/>"));
+    // Many: a folder is needed, and the message says so.
+    let many = registry(&db, &["parse", &seed(), "--format", "akn"]);
+    assert_eq!(many.status.code(), Some(1));
+    assert!(stderr(&many).contains("holds 31 instruments: name a folder"), "{}", stderr(&many));
+    // From the registry: every text of the current documents, 31 of the seed and WTSA Resolution 1.
+    assert!(registry(&db, &["ingest", &seed(), &wtsa()]).status.success());
+    let out = dir.path().join("akn");
+    let export = registry(&db, &["export", "--format", "akn", "--out", out.to_str().unwrap()]);
+    assert!(stdout(&export).contains("32 Akoma Ntoso files written"), "{}{}", stdout(&export), stderr(&export));
+    assert!(out.join("resolution-itu-pp-2022-130.xml").exists());
+    assert!(out.join("resolution-itu-wtsa-2016-1.xml").exists());
+}
