@@ -102,7 +102,6 @@ CREATE TABLE mandate_addressees (
     addressee TEXT NOT NULL,
     PRIMARY KEY (mandate_id, addressee)
 ) WITHOUT ROWID;
-CREATE INDEX mandate_addressees_name ON mandate_addressees (addressee, mandate_id);
 
 CREATE TABLE evidence (
     id INTEGER PRIMARY KEY,
