@@ -84,29 +84,43 @@ pub struct Figure {
 }
 
 /// The sentence of `text` around `start..end`: from the end of the previous sentence or line to the end of this
-/// one, at most about 300 bytes, cut at character boundaries.
+/// one, looking at most 300 bytes either side (a document has thousands of figures: no scan of the whole text).
 pub fn sentence_around(text: &str, start: usize, end: usize) -> String {
-    let (start, end) = (start.min(text.len()), end.min(text.len()).max(start.min(text.len())));
-    let before = &text[..start];
+    const REACH: usize = 300;
+    let floor = |i: usize| (0..=i.min(text.len())).rev().find(|&j| text.is_char_boundary(j)).unwrap_or(0);
+    let ceil = |i: usize| (i.min(text.len())..=text.len()).find(|&j| text.is_char_boundary(j)).unwrap_or(text.len());
+    let start = floor(start);
+    let end = ceil(end.max(start));
+    let window = floor(start.saturating_sub(REACH));
+    let before = &text[window..start];
     // A sentence ends at a line end or at ". " / "; " (not at the point of "651.7").
-    let from =
-        [before.rfind('\n').map(|i| i + 1), before.rfind(". ").map(|i| i + 2), before.rfind("; ").map(|i| i + 2)]
+    let from = window
+        + [before.rfind('\n').map(|i| i + 1), before.rfind(". ").map(|i| i + 2), before.rfind("; ").map(|i| i + 2)]
             .into_iter()
             .flatten()
             .max()
-            .unwrap_or(0)
-            .max(start.saturating_sub(300));
-    let from = (from..=start).find(|&i| text.is_char_boundary(i)).unwrap_or(start);
-    let after = &text[end..];
-    let stop = after.find(['\n', ';']).map_or(text.len(), |i| end + i);
+            .unwrap_or(0);
+    let limit = ceil(end + REACH);
+    let after = &text[end..limit];
+    let mut stop = after.find(['\n', ';']).map_or(limit, |i| end + i);
     // The sentence's own full stop is kept.
-    let stop = match after.find(". ") {
-        Some(i) if end + i < stop => end + i + 1,
-        _ => stop,
-    };
-    let stop = stop.min(end + 300);
-    let stop = (stop..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
-    crate::clean::clean(&text[from..stop]).trim().to_owned()
+    if let Some(i) = after.find(". ")
+        && end + i < stop
+    {
+        stop = end + i + 1;
+    }
+    // A sentence longer than the reach is cut at a word, and says so.
+    let (mut from, mut stop) = (from, stop);
+    let (mut lead, mut tail) = ("", "");
+    if from == window && window > 0 {
+        from = text[from..start].find(' ').map_or(from, |i| from + i + 1);
+        lead = "…";
+    }
+    if stop == limit && limit < text.len() {
+        stop = text[end..stop].rfind(' ').map_or(stop, |i| end + i);
+        tail = "…";
+    }
+    format!("{lead}{}{tail}", crate::clean::clean(&text[from..stop]).trim())
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -175,5 +189,28 @@ pub fn director_of(sector: &str) -> &'static str {
         "ITU-R" => "Director BR",
         "ITU-D" => "Director BDT",
         _ => "Director TSB",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence_around;
+
+    #[test]
+    fn a_figure_comes_with_its_sentence() {
+        let text =
+            "1.5 The plan is balanced at CHF 651.7 million. It sets the unit at CHF 318 000; the rest follows.\n";
+        let at = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            sentence_around(text, start, start + needle.len())
+        };
+        assert_eq!(at("CHF 651.7 million"), "1.5 The plan is balanced at CHF 651.7 million.");
+        assert_eq!(at("CHF 318 000"), "It sets the unit at CHF 318 000");
+        let long = format!("{} the sum of CHF 5 is due {}", "word ".repeat(100), "more ".repeat(100));
+        let start = long.find("CHF 5").unwrap();
+        let sentence = sentence_around(&long, start, start + 5);
+        assert!(sentence.starts_with("…word ") && sentence.ends_with("more…"), "{sentence}");
+        // Spans off character boundaries or past the end are tolerated.
+        assert_eq!(sentence_around("é CHF 1", 1, 99), "é CHF 1");
     }
 }
