@@ -59,12 +59,13 @@ pub enum Backend {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open the database {location}: {source}")]
-    Open { location: String, source: sqlx::Error },
-    #[error("cannot bring the database {location} up to date: {source}")]
-    Migrate { location: String, source: sqlx::migrate::MigrateError },
+    // `cause`, not `source`: the message already says it, and a chain printer would say it twice.
+    #[error("cannot open the database {location}: {cause}")]
+    Open { location: String, cause: sqlx::Error },
+    #[error("cannot bring the database {location} up to date: {cause}")]
+    Migrate { location: String, cause: sqlx::migrate::MigrateError },
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("the stored data is damaged: {0}")]
     Corrupt(String),
     #[error("there is no mandate {0}")]
@@ -76,6 +77,12 @@ pub enum StoreError {
     Stale { id: i64, expected: i64, current: i64, by: String, at: String },
     #[error("{0}")]
     Invalid(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        StoreError::Database(e)
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -97,7 +104,7 @@ impl Store {
         sqlx::any::install_default_drivers();
         let (backend, url) = connection_url(location);
         let shown = redact(location);
-        let open_error = |source| StoreError::Open { location: shown.clone(), source };
+        let open_error = |cause| StoreError::Open { location: shown.clone(), cause };
         let options = AnyConnectOptions::from_str(&url).map_err(open_error)?;
         let pool = match backend {
             Backend::Sqlite => {
@@ -136,7 +143,7 @@ impl Store {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&pool).await.map_err(|source| StoreError::Migrate { location: shown.clone(), source })?;
+        migrator.run(&pool).await.map_err(|cause| StoreError::Migrate { location: shown.clone(), cause })?;
         Ok(Store { pool, backend })
     }
 
