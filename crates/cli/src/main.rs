@@ -224,21 +224,14 @@ fn parse_files(files: &[PathBuf], format: OutputFormat, dir: Option<&Path>) -> R
         match read_document(path) {
             Ok(doc) => {
                 match format {
-                    OutputFormat::Akn => match dir {
-                        Some(dir) => {
-                            for file in akn::write_all(&doc, dir, &mut taken)? {
-                                writeln!(out, "{file}")?;
-                            }
+                    OutputFormat::Akn => {
+                        // A file that cannot be written is named, and the other files still go.
+                        if let Err(e) = write_akn(&mut out, path, &doc, dir, &mut taken) {
+                            out.flush()?;
+                            eprintln!("mandates: {e:#}");
+                            failed += 1;
                         }
-                        None if doc.instruments.len() == 1 => {
-                            out.write_all(mandates_core::akn::export(&doc, &doc.instruments[0]).as_bytes())?;
-                        }
-                        None => anyhow::bail!(
-                            "{} holds {} instruments: name a folder for their Akoma Ntoso files with --out DIR",
-                            path.display(),
-                            doc.instruments.len()
-                        ),
-                    },
+                    }
                     OutputFormat::Json => {
                         serde_json::to_writer_pretty(&mut out, &doc)?;
                         writeln!(out)?;
@@ -255,6 +248,30 @@ fn parse_files(files: &[PathBuf], format: OutputFormat, dir: Option<&Path>) -> R
         }
     }
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// The Akoma Ntoso files of one document: into `dir`, or to the screen when it holds one instrument.
+fn write_akn(
+    out: &mut impl Write,
+    path: &Path,
+    doc: &mandates_core::Document,
+    dir: Option<&Path>,
+    taken: &mut std::collections::HashSet<String>,
+) -> Result<()> {
+    match (dir, doc.instruments.len()) {
+        (Some(dir), _) => {
+            for file in akn::write_all(doc, dir, taken)? {
+                writeln!(out, "{file}")?;
+            }
+        }
+        (None, 1) => out.write_all(mandates_core::akn::export(doc, &doc.instruments[0]).as_bytes())?,
+        (None, 0) => anyhow::bail!("{} holds no resolution, decision or recommendation", path.display()),
+        (None, n) => anyhow::bail!(
+            "{} holds {n} instruments: name a folder for their Akoma Ntoso files with --out DIR",
+            path.display()
+        ),
+    }
+    Ok(())
 }
 
 fn print_text(path: &Path) -> Result<ExitCode> {

@@ -225,12 +225,7 @@ pub async fn calendar(
     let store = registry.open().await?;
     let mut calendar = store.reporting_calendar(&meetings).await?;
     if let Some(sector) = sector {
-        let wanted = match sector.trim().to_ascii_uppercase().trim_start_matches("ITU-") {
-            "T" => "ITU-T",
-            "R" => "ITU-R",
-            "D" => "ITU-D",
-            _ => anyhow::bail!("unknown Sector {sector:?}: use T, R or D (ITU-T, ITU-R, ITU-D)"),
-        };
+        let wanted = mandates_store::parse_sector(sector)?.names().next().unwrap_or("ITU-T");
         calendar.due.retain(|d| d.sectors.iter().any(|s| s == wanted));
     }
     let mut bytes = Vec::new();
@@ -252,6 +247,9 @@ pub async fn calendar(
     }
     for meeting in &calendar.missing {
         eprintln!("mandates: no date for {meeting}: add it to the meetings file (see data/meetings.csv)");
+    }
+    for clause in &calendar.undated {
+        eprintln!("mandates: {clause}: its text gives no year of adoption, so its reports cannot be dated");
     }
     Ok(())
 }
@@ -313,9 +311,16 @@ pub async fn export(registry: &Registry, format: ExportFormat, out: Option<&std:
             let file =
                 std::fs::File::create(&partial).with_context(|| format!("cannot write {}", partial.display()))?;
             let mut writer = std::io::BufWriter::new(file);
-            store.export(&mut writer).await?;
-            writer.flush().with_context(|| format!("cannot write {}", partial.display()))?;
-            std::fs::rename(&partial, path).with_context(|| format!("cannot write {}", path.display()))?;
+            let written = async {
+                store.export(&mut writer).await?;
+                writer.flush().with_context(|| format!("cannot write {}", partial.display()))?;
+                std::fs::rename(&partial, path).with_context(|| format!("cannot write {}", path.display()))
+            }
+            .await;
+            if written.is_err() {
+                let _ = std::fs::remove_file(&partial);
+            }
+            written?;
         }
         None => {
             let mut writer = std::io::BufWriter::new(std::io::stdout().lock());

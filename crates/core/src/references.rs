@@ -100,6 +100,11 @@ pub fn extract(text: &str) -> Vec<Reference> {
     out
 }
 
+/// A conference's two-digit year: "WRC-19" is 2019, "WRC-97" 1997 (ITU conferences named so began in the 1960s).
+pub fn full_year(yy: u16) -> u16 {
+    if yy < 60 { 2000 + yy } else { 1900 + yy }
+}
+
 /// The body whose conference met at `place` in `year`, or that `conference` names ("WRC-19" is WRC).
 ///
 /// Places are compared without regard to case. A place alone answers only when one body met there
@@ -1070,13 +1075,7 @@ impl Parser<'_> {
             let close = self.ws0(e);
             if self.byte(close) == Some(b')') {
                 let yy: u16 = self.t.get(k..e)?.parse().ok()?;
-                let year = if e - k == 4 {
-                    yy
-                } else if yy < 60 {
-                    2000 + yy
-                } else {
-                    1900 + yy
-                };
+                let year = if e - k == 4 { yy } else { full_year(yy) };
                 let conference = format!("{}-{}", self.t.get(j..j + letters)?, self.t.get(k..e)?);
                 let rev = Revision { revised, place: None, year: Some(year), conference: Some(conference) };
                 return Some((close + 1, rev));

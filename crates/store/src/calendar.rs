@@ -104,6 +104,8 @@ pub struct Calendar {
     pub due: Vec<Due>,
     /// "Council 2026", "the next PP after 2026": add them to the meetings file.
     pub missing: Vec<String>,
+    /// Clauses that ask for reports but whose text gives no year of adoption to count from.
+    pub undated: Vec<String>,
 }
 
 /// Bodies whose meetings come every few years, each until the next.
@@ -122,6 +124,7 @@ impl Store {
         .await?;
         let mut calendar = Calendar::default();
         let mut missing = BTreeSet::new();
+        let mut undated = BTreeSet::new();
         for r in &rows {
             let kind: String = r.try_get("kind")?;
             let revision: String = r.try_get("revision")?;
@@ -161,11 +164,16 @@ impl Store {
                     meetings,
                     &mut calendar.due,
                     &mut missing,
+                    &mut undated,
                 );
             }
         }
         calendar.due.sort_by(|a, b| (a.date, a.mandate, &a.to).cmp(&(b.date, b.mandate, &b.to)));
-        calendar.missing = missing.into_iter().collect();
+        // "Council 9" before "Council 10".
+        let mut missing: Vec<String> = missing.into_iter().collect();
+        missing.sort_by_key(|m| (m.len(), m.clone()));
+        calendar.missing = missing;
+        calendar.undated = undated.into_iter().collect();
         Ok(calendar)
     }
 }
@@ -183,6 +191,7 @@ struct Mandate {
     sectors: Vec<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn due_dates(
     m: &Mandate,
     to: &str,
@@ -190,6 +199,7 @@ fn due_dates(
     meetings: &[Meeting],
     due: &mut Vec<Due>,
     missing: &mut BTreeSet<String>,
+    undated: &mut BTreeSet<String>,
 ) {
     let push = |due: &mut Vec<Due>, meeting: Option<&Meeting>, date: Date, tentative: bool, wording: String| {
         due.push(Due {
@@ -220,7 +230,11 @@ fn due_dates(
         };
         push(due, meeting, date, tentative, wording)
     };
-    let after = m.adopted.unwrap_or(0);
+    // Without the year of adoption, "annually" and "the next" have no starting point.
+    let Some(after) = m.adopted.or(m.deadline_year.map(|_| 0)) else {
+        undated.insert(format!("mandate {}: {}", m.id, m.clause));
+        return;
+    };
 
     // A named year: that year's meeting of the body, or the year's end.
     if let Some(year) = m.deadline_year {

@@ -185,6 +185,11 @@ impl Store {
     /// Write the whole registry to `out` as JSON.
     pub async fn export(&self, out: &mut impl Write) -> Result<()> {
         let io = |e: std::io::Error| StoreError::Invalid(format!("cannot write the export: {e}"));
+        // One read transaction: every table from the same moment, whatever is being ingested meanwhile.
+        let mut tx = self.pool.begin().await?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(&mut *tx).await?;
+        }
         write!(out, "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"tables\":{{").map_err(io)?;
         for (t, table) in TABLES.iter().enumerate() {
             let columns: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();
@@ -209,19 +214,20 @@ impl Store {
                 loop {
                     let rows = sqlx::query(&format!("{select} WHERE id > $1 ORDER BY id LIMIT {PAGE}"))
                         .bind(after)
-                        .fetch_all(&self.pool)
+                        .fetch_all(&mut *tx)
                         .await?;
                     let Some(last) = rows.last() else { break };
                     after = last.try_get("id")?;
                     write_rows(&rows, out)?;
                 }
             } else {
-                let rows = sqlx::query(&format!("{select} ORDER BY {}", table.key)).fetch_all(&self.pool).await?;
+                let rows = sqlx::query(&format!("{select} ORDER BY {}", table.key)).fetch_all(&mut *tx).await?;
                 write_rows(&rows, out)?;
             }
             out.write_all(b"]").map_err(io)?;
         }
         writeln!(out, "}}}}").map_err(io)?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -234,16 +240,19 @@ impl Store {
         }
         match value.get("version").and_then(Value::as_i64) {
             Some(VERSION) => {}
-            other => return Err(bad(format!("version {other:?} is not {VERSION}, the version this program reads"))),
+            Some(other) => {
+                return Err(bad(format!("it is format version {other}; this program reads version {VERSION}")));
+            }
+            None => return Err(bad("it gives no format version".into())),
         }
         let tables = value.get("tables").and_then(Value::as_object).ok_or_else(|| bad("it has no tables".into()))?;
-        let held = sqlx::query("SELECT count(*) FROM documents").fetch_one(&self.pool).await?.try_get::<i64, _>(0)?;
+        let mut tx = self.begin_write().await?;
+        let held = sqlx::query("SELECT count(*) FROM documents").fetch_one(&mut *tx).await?.try_get::<i64, _>(0)?;
         if held > 0 {
             return Err(StoreError::Invalid(format!(
                 "an export can only be restored into an empty registry, and this one holds {held} documents"
             )));
         }
-        let mut tx = self.begin_write().await?;
         for table in TABLES {
             let rows = tables
                 .get(table.name)

@@ -17,6 +17,7 @@ use serde::Serialize;
 use sqlx::{Any, Row, Transaction};
 
 use crate::batch::{Value, in_list_sql, index_for_search, insert_rows, reserve_ids, unindex};
+use crate::records::instrument_name;
 use crate::tracking::{Status, record};
 use crate::{Backend, Result, Store, StoreError, now};
 
@@ -130,11 +131,11 @@ fn revision_key(revision: Option<&Revision>) -> String {
 fn revision_year(revision: Option<&Revision>) -> Option<i64> {
     let r = revision?;
     r.year.map(i64::from).or_else(|| {
-        // "WRC-19" -> 2019.
+        // "WRC-19" -> 2019, "WRC-97" -> 1997.
         let conf = r.conference.as_deref()?;
         let digits = conf.rsplit(['-', '\u{2011}']).next()?;
-        let y: i64 = digits.parse().ok()?;
-        Some(if y < 100 { 2000 + y } else { y })
+        let y: u16 = digits.parse().ok()?;
+        Some(i64::from(if y < 100 { mandates_core::references::full_year(y) } else { y }))
     })
 }
 
@@ -168,7 +169,9 @@ impl Store {
         }
         let problems =
             document.diagnostics.iter().filter(|d| d.severity != mandates_core::model::Severity::Info).count();
-        let known = sqlx::query("SELECT id FROM documents WHERE sha256 = $1")
+        // The same bytes as a current document: nothing to do. (Bytes of an older version, a file put back as
+        // it was, are a new version.)
+        let known = sqlx::query("SELECT id FROM documents WHERE sha256 = $1 AND is_current = 1")
             .bind(&document.source.sha256)
             .fetch_optional(&mut *tx)
             .await?;
@@ -254,7 +257,10 @@ impl Store {
         }));
         let ids = instrument_ids(&mut tx, self.backend, &wanted).await?;
         let id_of = |identity: &Identity| {
-            ids.get(identity).copied().ok_or_else(|| StoreError::Corrupt(format!("{identity:?} was not registered")))
+            ids.get(identity).copied().ok_or_else(|| {
+                let name = instrument_name(&identity.kind, &identity.body, &identity.committee, &identity.number);
+                StoreError::Corrupt(format!("{name} was not registered"))
+            })
         };
 
         // Their texts.
@@ -520,6 +526,7 @@ struct Existing {
     progress: i64,
     owner: Option<String>,
     version: i64,
+    needs_review: bool,
 }
 
 /// A draft with the text it came from.
@@ -591,10 +598,12 @@ async fn reconcile(
         }
         let sql = in_list_sql(
             tx,
-            "SELECT instrument_id, id, revision, heading, label, action, status, progress, owner, version \
-             FROM mandates WHERE is_current = 1 AND instrument_id IN",
+            "SELECT instrument_id, id, revision, heading, label, action, status, progress, owner, version, \
+             needs_review FROM mandates WHERE is_current = 1 AND instrument_id IN",
             chunk.len(),
-        ) + " ORDER BY ordinal, id";
+        ) + " ORDER BY ordinal, id"
+            // A tracking update of one of them waits for this ingest (SQLite's write lock already does that).
+            + if cx.backend == Backend::Postgres { " FOR UPDATE" } else { "" };
         let mut query = sqlx::query(&sql);
         for id in chunk {
             query = query.bind(*id);
@@ -610,6 +619,7 @@ async fn reconcile(
                 progress: r.try_get(7)?,
                 owner: r.try_get(8)?,
                 version: r.try_get(9)?,
+                needs_review: r.try_get::<i64, _>(10)? != 0,
             });
         }
     }
@@ -693,7 +703,8 @@ async fn reconcile(
         }
         for (old, used) in existing.iter().zip(used) {
             if !used {
-                updates.push(Update::Retire { old, successor: None, superseded: !same_revision });
+                // With no text left at all (the instrument left the document), it is removed, not superseded.
+                updates.push(Update::Retire { old, successor: None, superseded: !same_revision && !drafts.is_empty() });
                 outcome.mandates_retired += 1;
             }
         }
@@ -845,7 +856,10 @@ async fn insert_mandates(
     for (new, &id) in inserts.iter().zip(ids) {
         let d = &new.drafted.draft;
         let (status, progress, owner, needs_review, carried_from) = match new.carried {
-            Some((old, reworded)) => (old.status.clone(), old.progress, old.owner.clone(), reworded, Some(old.id)),
+            // A review still pending on the old mandate stays pending.
+            Some((old, reworded)) => {
+                (old.status.clone(), old.progress, old.owner.clone(), reworded || old.needs_review, Some(old.id))
+            }
             None => (Status::NotStarted.as_str().to_owned(), 0, None, false, None),
         };
         mandates.push(vec![

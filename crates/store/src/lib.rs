@@ -46,7 +46,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
 
 pub use ingest::{IngestOutcome, IngestState};
-pub use query::{MandateFilter, SearchHit};
+pub use query::{MandateFilter, SearchHit, parse_sector};
 pub use records::{Comment, Evidence, HistoryEntry, InstrumentRecord, MandateDetail, MandateRecord, Totals};
 pub use tracking::{Change, Status};
 

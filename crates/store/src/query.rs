@@ -244,6 +244,9 @@ impl Store {
         if text.is_empty() {
             return Err(StoreError::Invalid("nothing to search for".into()));
         }
+        if self.backend == Backend::Sqlite && fts5_query(text).is_empty() {
+            return Err(StoreError::Invalid("nothing to search for: give at least one word".into()));
+        }
         // Rank first, on the index alone; snippets and rows only for the best few.
         let rows = match self.backend {
             Backend::Sqlite => {
@@ -387,7 +390,10 @@ pub(crate) fn parse_conference(text: &str) -> Result<(String, i64)> {
         || StoreError::Invalid(format!("unknown conference {text:?}: write it as PP-22, WTSA-24, WTDC-22, WRC-23"));
     let (body, year) = text.trim().split_once(['-', ' ']).ok_or_else(bad)?;
     let year: i64 = year.trim().parse().map_err(|_| bad())?;
-    let year = if year < 100 { 2000 + year } else { year };
+    let year = match u16::try_from(year) {
+        Ok(yy) if yy < 100 => i64::from(mandates_core::references::full_year(yy)),
+        _ => year,
+    };
     if body.is_empty() {
         return Err(bad());
     }
@@ -425,7 +431,7 @@ fn canonical_body(word: &str) -> String {
 }
 
 /// "T", "ITU-T", "itu-t", "TSB" -> ITU-T.
-pub(crate) fn parse_sector(text: &str) -> Result<Sectors> {
+pub fn parse_sector(text: &str) -> Result<Sectors> {
     let key = text.trim().to_ascii_uppercase();
     let key = key.strip_prefix("ITU-").unwrap_or(&key);
     let none = Sectors::default();

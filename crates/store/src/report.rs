@@ -76,7 +76,10 @@ impl Store {
                 instrument.blocks.push(ReportBlock { heading: heading.clone(), clauses: Vec::new() });
             }
             let label: Option<String> = r.try_get("label")?;
-            let status: Status = r.try_get::<String, _>("status")?.parse()?;
+            let status: Status = r
+                .try_get::<String, _>("status")?
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("mandate {id} has an unknown status")))?;
             let action: String = r.try_get("action")?;
             let addressees = split_list(&r.try_get::<String, _>("addressees")?);
             report.summary.clauses += 1;

@@ -508,7 +508,7 @@ pub fn parse_revision(inner: &str) -> Option<Revision> {
         return Some(Revision {
             revised,
             place: None,
-            year: Some(2000 + yy),
+            year: Some(crate::references::full_year(yy)),
             conference: Some(format!("{conf}-{year}")),
         });
     }

@@ -6,7 +6,7 @@ CREATE TABLE documents (
     name TEXT NOT NULL,
     version BIGINT NOT NULL,
     is_current BIGINT NOT NULL DEFAULT 1,
-    sha256 TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
     format TEXT NOT NULL,
     encoding TEXT NOT NULL,
     bytes BIGINT NOT NULL,
@@ -18,6 +18,7 @@ CREATE TABLE documents (
     ingested_by TEXT NOT NULL,
     UNIQUE (name, version)
 );
+CREATE INDEX documents_sha256 ON documents (sha256, is_current);
 
 -- An instrument regardless of revision: "PP Resolution 130", "COM5 Recommendation 2".
 CREATE TABLE instruments (
@@ -163,7 +164,7 @@ CREATE TABLE table_links (
     PRIMARY KEY (row_id, ordinal)
 );
 
--- Full-text search over current mandates: the action, the block heading and the names addressed.
+-- Full-text search over current mandates only (so an FTS5 'rebuild', which would add every row, must not be run): the action, the block heading and the names addressed.
 CREATE TABLE mandate_search (
     mandate_id BIGINT PRIMARY KEY REFERENCES mandates (id),
     context TEXT NOT NULL,

@@ -6,7 +6,7 @@ CREATE TABLE documents (
     name TEXT NOT NULL,
     version INTEGER NOT NULL,
     is_current INTEGER NOT NULL DEFAULT 1,
-    sha256 TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
     format TEXT NOT NULL,
     encoding TEXT NOT NULL,
     bytes INTEGER NOT NULL,
@@ -18,6 +18,7 @@ CREATE TABLE documents (
     ingested_by TEXT NOT NULL,
     UNIQUE (name, version)
 );
+CREATE INDEX documents_sha256 ON documents (sha256, is_current);
 
 -- An instrument regardless of revision: "PP Resolution 130", "COM5 Recommendation 2".
 CREATE TABLE instruments (
@@ -162,7 +163,7 @@ CREATE TABLE table_links (
     PRIMARY KEY (row_id, ordinal)
 ) WITHOUT ROWID;
 
--- Full-text search over current mandates: the action, the block heading and the names addressed. The words
+-- Full-text search over current mandates only (so an FTS5 'rebuild', which would add every row, must not be run): the action, the block heading and the names addressed. The words
 -- are read from the mandates table (external content), so the text is not stored twice.
 CREATE VIRTUAL TABLE mandate_search USING fts5 (
     action, heading, addressees, content = 'mandates', content_rowid = 'id', tokenize = 'porter unicode61'

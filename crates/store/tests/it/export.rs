@@ -55,7 +55,7 @@ on_both_backends! {
         for (input, expected) in [
             ("{\"documents\": []}", "does not say \"format\""),
             ("not json", "this is not a registry export"),
-            (&data.replace("\"version\":1", "\"version\":99"), "version Some(99) is not 1"),
+            (&data.replace("\"version\":1", "\"version\":99"), "it is format version 99; this program reads version 1"),
             (&data.replace("\"progress\":0", "\"progress\":\"zero\""), "progress has the wrong type"),
         ] {
             let err = empty.store.import(input).await.unwrap_err().to_string();

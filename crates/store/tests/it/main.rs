@@ -3,4 +3,5 @@
 mod export;
 mod harness;
 mod registry;
+mod regressions;
 mod reports;
