@@ -52,7 +52,8 @@ fn placeholder(tx: &Transaction<'static, Any>, n: usize) -> String {
     if tx.backend_name() == "SQLite" { "?".to_owned() } else { format!("${n}") }
 }
 
-/// `prefix (?, ?, ...)` with `count` placeholders, for `IN` lists.
+/// `prefix (?, ?, ...)` with `count` placeholders, for `IN` lists. The list must hold the statement's only
+/// placeholders: they are numbered from 1 (and SQLite's `?` count by position).
 pub(crate) fn in_list_sql(tx: &Transaction<'static, Any>, prefix: &str, count: usize) -> String {
     let list: Vec<String> = (1..=count).map(|i| placeholder(tx, i)).collect();
     format!("{prefix} ({})", list.join(", "))

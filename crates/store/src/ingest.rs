@@ -372,7 +372,7 @@ const TEXT_COLUMNS: &[&str] = &[
 const TABLE_ROW_COLUMNS: &[&str] =
     &["id", "document_id", "instrument_id", "ordinal", "label", "title", "abrogated", "focal_points", "model"];
 
-const MANDATE_COLUMNS: &[&str] = &[
+const MANDATE_INSERT_COLUMNS: &[&str] = &[
     "id",
     "instrument_id",
     "text_id",
@@ -902,7 +902,7 @@ async fn insert_mandates(
             history.push(history_row(id, 1, cx, "carried_from", Some(old.id.to_string()), Some(note.to_owned())));
         }
     }
-    insert_rows(tx, "mandates", MANDATE_COLUMNS, &mandates).await?;
+    insert_rows(tx, "mandates", MANDATE_INSERT_COLUMNS, &mandates).await?;
     insert_rows(tx, "mandate_addressees", &["mandate_id", "addressee"], &addressees).await?;
     insert_rows(tx, "history", HISTORY_COLUMNS, &history).await?;
     if let (Some(first), Some(last)) = (ids.iter().min(), ids.iter().max()) {
