@@ -52,11 +52,28 @@ fn placeholder(tx: &Transaction<'static, Any>, n: usize) -> String {
     if tx.backend_name() == "SQLite" { "?".to_owned() } else { format!("${n}") }
 }
 
-/// `prefix (?, ?, ...)` with `count` placeholders, for `IN` lists. The list must hold the statement's only
-/// placeholders: they are numbered from 1 (and SQLite's `?` count by position).
-pub(crate) fn in_list_sql(tx: &Transaction<'static, Any>, prefix: &str, count: usize) -> String {
-    let list: Vec<String> = (1..=count).map(|i| placeholder(tx, i)).collect();
-    format!("{prefix} ({})", list.join(", "))
+/// Run `prefix (v1, v2, ...) suffix` over `values`, a few hundred per statement, and gather the rows. The
+/// list holds the statement's only placeholders.
+pub(crate) async fn fetch_in(
+    tx: &mut Transaction<'static, Any>,
+    prefix: &str,
+    suffix: &str,
+    values: &[Value],
+) -> Result<Vec<sqlx::any::AnyRow>> {
+    let mut rows = Vec::new();
+    for chunk in values.chunks(500) {
+        let list: Vec<String> = (1..=chunk.len()).map(|i| placeholder(tx, i)).collect();
+        let sql = format!("{prefix} ({}){suffix}", list.join(", "));
+        let mut query = sqlx::query(&sql);
+        for value in chunk {
+            query = match value {
+                Value::Int(v) => query.bind(*v),
+                Value::Text(v) => query.bind(v.as_deref()),
+            };
+        }
+        rows.extend(query.fetch_all(&mut **tx).await?);
+    }
+    Ok(rows)
 }
 
 /// `INSERT INTO table (columns) VALUES (...), (...), ...` in as few statements as the limits allow.

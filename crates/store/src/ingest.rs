@@ -16,7 +16,7 @@ use mandates_core::model::{Document, Instrument, InstrumentStatus, Revision};
 use serde::Serialize;
 use sqlx::{Any, Row, Transaction};
 
-use crate::batch::{Value, in_list_sql, index_for_search, insert_rows, reserve_ids, unindex};
+use crate::batch::{Value, fetch_in, index_for_search, insert_rows, reserve_ids, unindex};
 use crate::records::instrument_name;
 use crate::tracking::{Status, record};
 use crate::{Backend, Result, Store, StoreError, now};
@@ -335,14 +335,8 @@ impl Store {
         insert_rows(&mut tx, "table_rows", TABLE_ROW_COLUMNS, &rows).await?;
         insert_rows(&mut tx, "table_links", &["row_id", "ordinal", "body", "number", "title", "suppressed"], &links)
             .await?;
-        for chunk in abrogated.iter().copied().collect::<Vec<i64>>().chunks(IN_LIST) {
-            let sql = in_list_sql(&tx, "UPDATE instruments SET abrogated = 1 WHERE id IN", chunk.len());
-            let mut query = sqlx::query(&sql);
-            for id in chunk {
-                query = query.bind(*id);
-            }
-            query.execute(&mut *tx).await?;
-        }
+        let abrogated: Vec<Value> = abrogated.into_iter().map(Value::from).collect();
+        fetch_in(&mut tx, "UPDATE instruments SET abrogated = 1 WHERE id IN", "", &abrogated).await?;
 
         let context = Context { at: &at, by, backend: self.backend };
         let fresh: HashMap<i64, &Instrument> = text_ids.iter().copied().zip(&document.instruments).collect();
@@ -406,9 +400,6 @@ const MANDATE_INSERT_COLUMNS: &[&str] = &[
 const HISTORY_COLUMNS: &[&str] =
     &["mandate_id", "version", "changed_at", "changed_by", "field", "old_value", "new_value"];
 
-/// Ids per `IN (...)` list.
-const IN_LIST: usize = 500;
-
 struct Context<'a> {
     at: &'a str,
     by: &'a str,
@@ -455,19 +446,11 @@ async fn instrument_ids(
         }
     }
     let numbers: BTreeSet<&str> = order.iter().map(|i| i.number.as_str()).collect();
-    let numbers: Vec<&str> = numbers.into_iter().collect();
+    let numbers: Vec<Value> = numbers.into_iter().map(Value::from).collect();
     let mut ids = HashMap::new();
-    for chunk in numbers.chunks(IN_LIST) {
-        let sql = in_list_sql(
-            tx,
-            "SELECT id, kind, body, committee, number, title FROM instruments WHERE number IN",
-            chunk.len(),
-        );
-        let mut query = sqlx::query(&sql);
-        for number in chunk {
-            query = query.bind(*number);
-        }
-        for row in query.fetch_all(&mut **tx).await? {
+    {
+        let prefix = "SELECT id, kind, body, committee, number, title FROM instruments WHERE number IN";
+        for row in fetch_in(tx, prefix, "", &numbers).await? {
             let identity = Identity {
                 kind: row.try_get(1)?,
                 body: row.try_get(2)?,
@@ -577,18 +560,11 @@ async fn reconcile(
 ) -> Result<()> {
     let mut sources: HashMap<i64, Vec<Source>> = HashMap::new();
     let mut existing: HashMap<i64, Vec<Existing>> = HashMap::new();
-    for chunk in touched.chunks(IN_LIST) {
-        let sql = in_list_sql(
-            tx,
-            "SELECT t.instrument_id, t.id, t.revision, t.revision_year, t.is_full FROM texts t \
-             JOIN documents d ON d.id = t.document_id WHERE d.is_current = 1 AND t.instrument_id IN",
-            chunk.len(),
-        ) + " ORDER BY t.id";
-        let mut query = sqlx::query(&sql);
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        for r in query.fetch_all(&mut **tx).await? {
+    let touched_values: Vec<Value> = touched.iter().copied().map(Value::from).collect();
+    {
+        let prefix = "SELECT t.instrument_id, t.id, t.revision, t.revision_year, t.is_full FROM texts t \
+             JOIN documents d ON d.id = t.document_id WHERE d.is_current = 1 AND t.instrument_id IN";
+        for r in fetch_in(tx, prefix, " ORDER BY t.id", &touched_values).await? {
             sources.entry(r.try_get(0)?).or_default().push(Source {
                 id: r.try_get(1)?,
                 revision: r.try_get(2)?,
@@ -596,19 +572,12 @@ async fn reconcile(
                 full: r.try_get::<i64, _>(4)? != 0,
             });
         }
-        let sql = in_list_sql(
-            tx,
-            "SELECT instrument_id, id, revision, heading, label, action, status, progress, owner, version, \
-             needs_review FROM mandates WHERE is_current = 1 AND instrument_id IN",
-            chunk.len(),
-        ) + " ORDER BY ordinal, id"
-            // A tracking update of one of them waits for this ingest (SQLite's write lock already does that).
-            + if cx.backend == Backend::Postgres { " FOR UPDATE" } else { "" };
-        let mut query = sqlx::query(&sql);
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        for r in query.fetch_all(&mut **tx).await? {
+        let prefix = "SELECT instrument_id, id, revision, heading, label, action, status, progress, owner, version, \
+             needs_review FROM mandates WHERE is_current = 1 AND instrument_id IN";
+        // A tracking update of one of them waits for this ingest (SQLite's write lock already does that).
+        let suffix =
+            if cx.backend == Backend::Postgres { " ORDER BY ordinal, id FOR UPDATE" } else { " ORDER BY ordinal, id" };
+        for r in fetch_in(tx, prefix, suffix, &touched_values).await? {
             existing.entry(r.try_get(0)?).or_default().push(Existing {
                 id: r.try_get(1)?,
                 revision: r.try_get(2)?,
@@ -635,13 +604,9 @@ async fn reconcile(
     let stored: Vec<i64> =
         chosen.iter().flat_map(|(_, _, texts)| texts).copied().filter(|id| !fresh.contains_key(id)).collect();
     let mut read_back: HashMap<i64, Instrument> = HashMap::new();
-    for chunk in stored.chunks(IN_LIST) {
-        let sql = in_list_sql(tx, "SELECT id, model FROM texts WHERE id IN", chunk.len());
-        let mut query = sqlx::query(&sql);
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        for r in query.fetch_all(&mut **tx).await? {
+    let stored: Vec<Value> = stored.into_iter().map(Value::from).collect();
+    {
+        for r in fetch_in(tx, "SELECT id, model FROM texts WHERE id IN", "", &stored).await? {
             let id: i64 = r.try_get(0)?;
             let instrument = serde_json::from_str(&r.try_get::<String, _>(1)?)
                 .map_err(|e| StoreError::Corrupt(format!("text {id} cannot be read back: {e}")))?;
