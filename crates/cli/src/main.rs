@@ -4,6 +4,7 @@
 //! documents) and `mandates-store` (the registry).
 
 mod akn;
+mod diff;
 mod outline;
 mod output;
 mod registry;
@@ -47,6 +48,8 @@ enum Command {
         #[arg(long, short, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Compare two revisions of a resolution: what changed, and what it now asks of whom
+    Diff(diff::DiffArgs),
     /// Print the plain text of a document as the parser reads it (positions in `parse` output count bytes of it)
     Text {
         #[arg(value_name = "FILE")]
@@ -182,6 +185,7 @@ fn run(db: &registry::Registry, command: Command) -> Result<ExitCode> {
             Command::Import { file } => registry::import(db, &file).await?,
             Command::Parse { files, format, out } => return parse_files(&files, format, out.as_deref()),
             Command::Text { file } => return print_text(&file),
+            Command::Diff(args) => return diff::run(&args),
         }
         Ok(ExitCode::SUCCESS)
     })
