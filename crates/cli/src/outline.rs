@@ -9,6 +9,7 @@ pub fn write(out: &mut impl Write, doc: &Document) -> io::Result<()> {
     let format = match s.format {
         Format::Text => format!("text, {}", s.encoding),
         Format::Docx => "Word document".to_owned(),
+        Format::Akn => "Akoma Ntoso".to_owned(),
     };
     writeln!(out, "{} ({format}, {} bytes)", s.name, s.bytes)?;
     writeln!(

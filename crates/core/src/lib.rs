@@ -41,11 +41,16 @@ pub struct Options {
     pub limits: Limits,
 }
 
-/// Parse one input file. `name` is only used in [`model::Source`]; the format is read from the bytes.
+/// Parse one input file. `name` is only used in [`model::Source`]; the format is read from the bytes: a zip
+/// is a Word document, XML is Akoma Ntoso (read back by [`akn::read`]), anything else text.
 ///
-/// Returns an error only for input that cannot be read at all (a damaged or oversized .docx, binary junk);
+/// Returns an error only for input that cannot be read at all (a damaged or oversized .docx, binary junk,
+/// malformed XML, XML that is not Akoma Ntoso or that declares a DTD);
 /// anything readable gives a [`Document`] whose diagnostics say what could not be placed.
 pub fn parse(name: &str, bytes: &[u8], options: &Options) -> Result<Document, DecodeError> {
+    if akn::looks_like_xml(bytes) {
+        return from_akn(name, bytes, options);
+    }
     let (format, decoded) = decode::decode(bytes, &options.limits)?;
     Ok(build(name, InputDigest::of(bytes), format, decoded))
 }
@@ -59,6 +64,9 @@ pub fn parse(name: &str, bytes: &[u8], options: &Options) -> Result<Document, De
 /// assert_eq!(doc.source.bytes, 77);
 /// ```
 pub fn parse_owned(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Document, DecodeError> {
+    if akn::looks_like_xml(&bytes) {
+        return from_akn(name, &bytes, options);
+    }
     let digest = InputDigest::of(&bytes);
     let (format, decoded) = if decode::is_zip(&bytes) || bytes.len() as u64 > options.limits.max_input_bytes {
         decode::decode(&bytes, &options.limits)?
@@ -66,6 +74,36 @@ pub fn parse_owned(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Docu
         (model::Format::Text, decode::text::decode_text_owned(bytes)?)
     };
     Ok(build(name, digest, format, decoded))
+}
+
+/// An Akoma Ntoso document read back into the model: one instrument, its citations and footnotes, and the
+/// facts its text states. An XML document that is not Akoma Ntoso is refused.
+fn from_akn(name: &str, bytes: &[u8], options: &Options) -> Result<Document, DecodeError> {
+    let limit = options.limits.max_input_bytes;
+    if bytes.len() as u64 > limit {
+        return Err(DecodeError::TooLarge { size: bytes.len() as u64, limit });
+    }
+    let digest = InputDigest::of(bytes);
+    let read = akn::read(bytes)?;
+    let facts = facts::extract(&read.text);
+    Ok(Document {
+        source: model::Source {
+            name: name.to_owned(),
+            format: model::Format::Akn,
+            bytes: digest.bytes,
+            sha256: digest.sha256,
+            encoding: "UTF-8".to_owned(),
+            text_bytes: read.text.len(),
+        },
+        outline: Vec::new(),
+        instruments: vec![read.instrument],
+        reference_table: read.reference_table,
+        references: read.references,
+        footnotes: read.footnotes,
+        facts,
+        diagnostics: read.diagnostics,
+        text: read.text,
+    })
 }
 
 /// Size and SHA-256 of the input.

@@ -44,6 +44,8 @@ pub struct Source {
 pub enum Format {
     Text,
     Docx,
+    /// Akoma Ntoso 3.0 XML, read back into the model (the text is rebuilt from its content).
+    Akn,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

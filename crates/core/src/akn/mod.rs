@@ -5,6 +5,10 @@
 //! xmllint on every instrument of the samples). It is a pure function of the model: no clock, no I/O, so the
 //! same document always gives the same bytes.
 //!
+//! [`read`] turns such a document back into the model (`mandates parse FILE.xml`): export -> read -> export
+//! gives the same bytes (tested on every instrument of the samples and on generated instruments). Its module
+//! documentation says which fields of the model Akoma Ntoso carries.
+//!
 //! # Identifiers (the Akoma Ntoso Naming Convention 1.0)
 //!
 //! ITU is not a country, so the UN's jurisdiction code `un` (as AKN4UN uses it) stands in the country slot,
@@ -32,8 +36,14 @@
 //!   with hrefs `/akn/ontology/role/itu.director-tsb` and `/akn/ontology/organization/itu.council`; blocks and
 //!   items that address someone point at them with `refersTo`.
 
+mod read;
+mod xml;
+
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+
+pub use read::{ReadAkn, ReadError, read};
+pub use xml::looks_like_xml;
 
 use crate::clean::clean;
 use crate::model::{
@@ -58,21 +68,23 @@ pub struct Frbr {
 
 /// FRBR URIs of an instrument of `document` (see the module documentation for the scheme).
 pub fn frbr(document: &Document, instrument: &Instrument) -> Frbr {
-    let year = instrument_year(instrument).or_else(|| {
-        // The same instrument quoted elsewhere in the document with its revision ("Resolution 214" in a list,
-        // "Resolution 214 (Bucharest, 2022)" in its section).
-        document
-            .instruments
-            .iter()
-            .filter(|i| {
-                i.kind == instrument.kind
-                    && i.body == instrument.body
-                    && i.committee == instrument.committee
-                    && i.number.is_some()
-                    && i.number == instrument.number
-            })
-            .find_map(instrument_year)
-    });
+    let year = instrument_year(instrument)
+        .or_else(|| {
+            // The same instrument quoted elsewhere in the document with its revision ("Resolution 214" in a list,
+            // "Resolution 214 (Bucharest, 2022)" in its section).
+            document
+                .instruments
+                .iter()
+                .filter(|i| {
+                    i.kind == instrument.kind
+                        && i.body == instrument.body
+                        && i.committee == instrument.committee
+                        && i.number.is_some()
+                        && i.number == instrument.number
+                })
+                .find_map(instrument_year)
+        })
+        .or_else(|| own_citation_year(document, instrument));
     let work = work_uri(
         kind_word(instrument.kind),
         instrument.body.as_deref(),
@@ -83,6 +95,20 @@ pub fn frbr(document: &Document, instrument: &Instrument) -> Frbr {
     let expression = format!("{work}/eng@{}", year.map_or_else(|| "nd".to_owned(), |y| y.to_string()));
     let manifestation = format!("{expression}/!main.xml");
     Frbr { work, expression, manifestation, year }
+}
+
+/// The year of the instrument's own citation line read as a citation: a reference that starts where the
+/// instrument starts and cites the same kind and number with a year. This is how a document read back from
+/// Akoma Ntoso keeps a year its source took from elsewhere (see [`read`]).
+fn own_citation_year(document: &Document, instrument: &Instrument) -> Option<u16> {
+    let number = number_slug(instrument.number.as_deref().unwrap_or(""));
+    document
+        .references
+        .iter()
+        .filter(|r| r.start == instrument.start)
+        .filter_map(|r| r.target.as_ref())
+        .find(|t| t.kind == kind_word(instrument.kind) && number_slug(&t.number) == number)
+        .and_then(|t| t.revision.as_ref()?.year)
 }
 
 /// The native citation: "Resolution 130 (Rev. Bucharest, 2022)", "Resolution 7 (Rev.WRC-19)".
@@ -948,7 +974,8 @@ impl Writer {
 
 /// XML-escapes `s` into `out`, dropping the characters XML 1.0 does not allow (C0 controls other than tab,
 /// line feed and carriage return; U+FFFE and U+FFFF). In attributes, tabs and line breaks are written as
-/// character references so that they survive attribute-value normalisation.
+/// character references so that they survive attribute-value normalisation; in text, carriage returns are,
+/// so that they survive end-of-line handling.
 pub fn escape_into(out: &mut String, s: &str, attribute: bool) {
     for c in s.chars() {
         match c {
@@ -959,7 +986,9 @@ pub fn escape_into(out: &mut String, s: &str, attribute: bool) {
             '\t' | '\n' | '\r' if attribute => {
                 let _ = write!(out, "&#{};", c as u32);
             }
-            '\t' | '\n' | '\r' => out.push(c),
+            // A raw carriage return would be read back as a line feed (end-of-line handling).
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }

@@ -83,6 +83,9 @@ pub enum DecodeError {
     ZipBomb(String),
     #[error("this looks like a binary file ({0}), not text or a Word .docx document")]
     Binary(String),
+    /// XML that is malformed, declares a DTD, or is not an Akoma Ntoso document we can read.
+    #[error(transparent)]
+    Akn(#[from] crate::akn::ReadError),
 }
 
 /// A zip archive, which we read as a Word document.
