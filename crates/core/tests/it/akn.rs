@@ -1,9 +1,11 @@
 //! Akoma Ntoso export of every instrument of the samples, validated against the official OASIS schema
-//! (`schema/akn/akomantoso30.xsd`) with xmllint, and compared with expected files that were checked by reading.
+//! (`schema/akn/akomantoso30.xsd`) with xmllint, and compared with insta snapshots that were checked by
+//! reading (`tests/it/snapshots/it__akn__*.snap`).
 //!
 //! xmllint comes with Debian's `libxml2-utils`. Without it the validation is skipped with a message, except
 //! under CI (`CI=true`), where its absence fails the test.
-//! `MANDATES_BLESS=1` rewrites the expected files in `tests/data/akn/` (then read the diff).
+//! After a change to the export, `cargo insta review` (or `INSTA_UPDATE=always`) updates the snapshots: then
+//! read the diff.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -112,26 +114,11 @@ fn every_instrument_of_wtsa_resolution_1_validates() {
     validate_all(&wtsa_res1());
 }
 
-/// The export compared with a committed file that was read and checked by hand.
-fn expect_file(name: &str, xml: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/akn").join(name);
-    if std::env::var("MANDATES_BLESS").is_ok_and(|v| v == "1") {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, xml).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (MANDATES_BLESS=1 writes it; then read it)", path.display()));
-    if expected != xml {
-        let line = expected.lines().zip(xml.lines()).position(|(a, b)| a != b).unwrap_or(0);
-        panic!(
-            "{} differs from the export, first at line {}:\nexpected: {}\nexported: {}",
-            path.display(),
-            line + 1,
-            expected.lines().nth(line).unwrap_or(""),
-            xml.lines().nth(line).unwrap_or("")
-        );
-    }
+/// The export compared with a committed insta snapshot that was read and checked by hand. Insta ignores
+/// white space at the end and CRLF line ends: the export has neither, so the comparison is byte for byte.
+fn expect_snapshot(name: &str, xml: &str) {
+    assert!(xml.ends_with("</akomaNtoso>") && !xml.contains('\r'), "{name}: the export ends with its root");
+    insta::assert_snapshot!(name, xml);
 }
 
 #[test]
@@ -166,7 +153,7 @@ fn resolution_130_of_the_seed() {
     assert!(block.contains("refersTo=\"#director-tsb\""), "{block}");
     assert!(block.contains("__point_4\">\n") && block.contains("<num>4</num>"), "{block}");
     assert!(block.contains("__point_5\">\n") && block.contains("<num>5</num>"), "{block}");
-    expect_file("seed-res-130.xml", &xml);
+    expect_snapshot("seed-res-130", &xml);
 }
 
 #[test]
@@ -185,7 +172,7 @@ fn wtsa_resolution_1_recitals() {
         considering.lines().filter_map(|l| l.trim().strip_prefix("<num>")?.strip_suffix("</num>")).collect();
     assert_eq!(nums, ["a)", "b)", "b)bis", "c)", "d)", "e)", "f)", "g)", "h)", "i)"]);
     assert!(considering.contains("eId=\"preamble__recs_1__rec_bbis\""), "{considering}");
-    expect_file("wtsa-res-001.xml", &xml);
+    expect_snapshot("wtsa-res-001", &xml);
 }
 
 #[test]
