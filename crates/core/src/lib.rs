@@ -22,6 +22,7 @@
 pub mod akn;
 pub mod clean;
 pub mod decode;
+pub mod diff;
 pub mod facts;
 pub mod mandate;
 pub mod model;

@@ -155,7 +155,7 @@ pub fn derive(instrument: &Instrument) -> Vec<MandateDraft> {
 }
 
 /// An item's text followed by its sub-items, each on its own line as "label text".
-fn action_text(item: &Item) -> String {
+pub(crate) fn action_text(item: &Item) -> String {
     let mut text = item.text.clone();
     fn add_children(text: &mut String, items: &[Item]) {
         for child in items {

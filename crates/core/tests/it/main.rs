@@ -2,6 +2,7 @@
 //! One test binary for the crate (faster links on two cores); one module per boundary.
 
 mod akn;
+mod diff;
 mod akn_read;
 mod docx;
 mod facts;
