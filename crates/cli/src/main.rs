@@ -8,6 +8,7 @@ mod diff;
 mod outline;
 mod output;
 mod registry;
+mod serve;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -50,6 +51,13 @@ enum Command {
     },
     /// Compare two revisions of a resolution: what changed, and what it now asks of whom
     Diff(diff::DiffArgs),
+    /// Serve the registry on the web: pages for people and a JSON API (see /api/openapi.json)
+    Serve(serve::ServeArgs),
+    /// Manage the accounts that sign in to `mandates serve`
+    User {
+        #[command(subcommand)]
+        command: serve::UserCommand,
+    },
     /// Print the plain text of a document as the parser reads it (positions in `parse` output count bytes of it)
     Text {
         #[arg(value_name = "FILE")]
@@ -163,8 +171,12 @@ fn main() -> ExitCode {
 }
 
 fn run(db: &registry::Registry, command: Command) -> Result<ExitCode> {
-    // The registry commands are async (sqlx); one thread is enough for a command line.
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    // The registry commands are async (sqlx); one thread is enough for a command line. The server answers many
+    // requests at once: it gets a thread per core.
+    let runtime = match command {
+        Command::Serve(_) => tokio::runtime::Builder::new_multi_thread().enable_all().build()?,
+        _ => tokio::runtime::Builder::new_current_thread().enable_all().build()?,
+    };
     runtime.block_on(async {
         match command {
             Command::Ingest { files, format } => {
@@ -186,6 +198,8 @@ fn run(db: &registry::Registry, command: Command) -> Result<ExitCode> {
             Command::Parse { files, format, out } => return parse_files(&files, format, out.as_deref()),
             Command::Text { file } => return print_text(&file),
             Command::Diff(args) => return diff::run(&args),
+            Command::User { command } => serve::user(db, &command).await?,
+            Command::Serve(args) => serve::serve(db, &args).await?,
         }
         Ok(ExitCode::SUCCESS)
     })

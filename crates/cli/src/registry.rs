@@ -475,6 +475,7 @@ pub async fn list(registry: &Registry, args: &ListArgs, format: Format) -> Resul
         due_by_year: args.due_before.as_deref().map(parse_year).transpose()?,
         include_superseded: args.all,
         limit: args.limit,
+        ..MandateFilter::default()
     };
     let mandates = store.mandates(&filter).await?;
     let rows: Vec<MandateRow> = mandates.into_iter().map(MandateRow).collect();

@@ -29,10 +29,12 @@
 //! # });
 //! ```
 
+mod accounts;
 mod batch;
 pub mod calendar;
 mod export;
 mod ingest;
+mod overview;
 mod query;
 mod records;
 mod report;
@@ -45,9 +47,14 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
 
+pub use accounts::{Role, SessionUser, User};
 pub use ingest::{IngestOutcome, IngestState};
-pub use query::{MandateFilter, SearchHit, parse_sector};
-pub use records::{Comment, Evidence, HistoryEntry, InstrumentRecord, MandateDetail, MandateRecord, Totals};
+pub use overview::{Group, Overview};
+pub use query::{InstrumentText, MandateFilter, SearchHit, parse_sector};
+pub use records::{
+    Comment, Evidence, HistoryEntry, InstrumentDetail, InstrumentRecord, MandateDetail, MandateRecord, TextRecord,
+    Totals,
+};
 pub use tracking::{Change, Status};
 
 /// Which database a [`Store`] runs on.

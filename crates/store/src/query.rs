@@ -5,7 +5,8 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::records::{
-    Comment, Evidence, InstrumentRecord, MandateDetail, MandateRecord, Totals, instrument_name, split_list,
+    Comment, Evidence, InstrumentDetail, InstrumentRecord, MandateDetail, MandateRecord, TextRecord, Totals,
+    instrument_name, split_list,
 };
 use crate::tracking::Status;
 use crate::{Backend, Result, Store, StoreError};
@@ -21,6 +22,8 @@ pub struct MandateFilter {
     pub conference: Option<String>,
     /// "130", "Resolution 130", "PP Resolution 130", "Decision 5", "COM5 Recommendation 2".
     pub instrument: Option<String>,
+    /// One instrument by its number in the registry.
+    pub instrument_id: Option<i64>,
     /// A canonical addressee ("Director TSB"), case-insensitive; partners count too.
     pub addressee: Option<String>,
     /// "T", "ITU-T", "R", "D".
@@ -33,6 +36,18 @@ pub struct MandateFilter {
     /// Also list mandates that are no longer current (superseded, removed from the text).
     pub include_superseded: bool,
     pub limit: Option<i64>,
+    /// Skip this many (with `limit`: one page of a long list).
+    pub offset: Option<i64>,
+}
+
+/// A stored text of an instrument, ready to show.
+#[derive(Debug, Clone)]
+pub struct InstrumentText {
+    pub instrument: mandates_core::model::Instrument,
+    /// The whole text of its document: the spans of the model and of the references are positions in it.
+    pub text: String,
+    /// The citations inside the instrument's span, in order.
+    pub references: Vec<mandates_core::model::Reference>,
 }
 
 /// A search result.
@@ -49,6 +64,8 @@ const MANDATE_COLUMNS: &str = "m.id, m.instrument_id, i.kind, i.body, i.committe
     m.is_current, m.heading, m.verb, m.label, m.action, m.addressees, m.partners, m.cadence, m.report_to, \
     m.also_report_to, m.deadline, m.deadline_year, m.sectors, m.status, m.progress, m.owner, m.needs_review, m.carried_from, \
     m.superseded_by, m.version, m.updated_at, m.updated_by";
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 /// SQL text with numbered placeholders and the values to bind, built together so they cannot disagree.
 #[derive(Default)]
@@ -72,7 +89,7 @@ impl Sql {
         self.text.push_str(&format!("${}", self.args.len()));
         self
     }
-    fn query(&self) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+    fn query(&self) -> AnyQuery<'_> {
         let mut q = sqlx::query(&self.text);
         for arg in &self.args {
             q = match arg {
@@ -119,6 +136,9 @@ impl Store {
                     .push(")");
             }
         }
+        if let Some(id) = filter.instrument_id {
+            sql.push(" AND i.id = ").bind(Arg::Int(id));
+        }
         if let Some(addressee) = &filter.addressee {
             sql.push(
                 " AND EXISTS (SELECT 1 FROM mandate_addressees a WHERE a.mandate_id = m.id AND lower(a.addressee) = ",
@@ -142,6 +162,9 @@ impl Store {
         sql.push(" ORDER BY i.sort_key, m.ordinal, m.id");
         if let Some(limit) = filter.limit {
             sql.push(" LIMIT ").bind(Arg::Int(limit));
+            if let Some(offset) = filter.offset {
+                sql.push(" OFFSET ").bind(Arg::Int(offset.max(0)));
+            }
         }
         let rows = sql.query().fetch_all(&self.pool).await?;
         rows.iter().map(mandate_from_row).collect()
@@ -195,21 +218,86 @@ impl Store {
 
     /// Every instrument, with its lineage and the progress of its current mandates.
     pub async fn instruments(&self) -> Result<Vec<InstrumentRecord>> {
+        self.instruments_where(None).await
+    }
+
+    /// One instrument with its lineage, progress and every text of it the registry holds.
+    pub async fn instrument(&self, id: i64) -> Result<Option<InstrumentDetail>> {
+        let Some(instrument) = self.instruments_where(Some(id)).await?.pop() else {
+            return Ok(None);
+        };
         let rows = sqlx::query(
+            "SELECT t.id, t.document_id, d.name, d.is_current, t.revision, t.citation, t.is_full, t.status, \
+             t.section, t.title FROM texts t JOIN documents d ON d.id = t.document_id \
+             WHERE t.instrument_id = $1 ORDER BY t.revision_year, t.id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let texts = rows
+            .iter()
+            .map(|r| {
+                Ok(TextRecord {
+                    id: r.try_get(0)?,
+                    document_id: r.try_get(1)?,
+                    document: r.try_get(2)?,
+                    current: r.try_get::<i64, _>(3)? != 0,
+                    revision: r.try_get(4)?,
+                    citation: r.try_get(5)?,
+                    full: r.try_get::<i64, _>(6)? != 0,
+                    status: r.try_get(7)?,
+                    section: r.try_get(8)?,
+                    title: r.try_get(9)?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Some(InstrumentDetail { instrument, texts }))
+    }
+
+    /// A stored text of an instrument as it was parsed, with the text of its document (the model's spans are
+    /// positions in it) and the citations found inside it.
+    pub async fn text(&self, id: i64) -> Result<InstrumentText> {
+        let row = sqlx::query(
+            "SELECT t.model, d.text, d.model FROM texts t JOIN documents d ON d.id = t.document_id WHERE t.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::Invalid(format!("there is no text {id}")))?;
+        let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("text {id} cannot be read back: {e}"));
+        let instrument: mandates_core::model::Instrument =
+            serde_json::from_str(&row.try_get::<String, _>(0)?).map_err(corrupt)?;
+        let document: mandates_core::Document = serde_json::from_str(&row.try_get::<String, _>(2)?).map_err(corrupt)?;
+        let references = document
+            .references
+            .into_iter()
+            .filter(|r| r.start >= instrument.start && r.end <= instrument.end)
+            .collect();
+        Ok(InstrumentText { instrument, text: row.try_get(1)?, references })
+    }
+
+    async fn instruments_where(&self, id: Option<i64>) -> Result<Vec<InstrumentRecord>> {
+        let only = if id.is_some() { " WHERE i.id = $1" } else { "" };
+        let query = format!(
             "SELECT i.id, i.kind, i.body, i.committee, i.number, i.title, i.abrogated, \
              (SELECT count(*) FROM mandates m WHERE m.instrument_id = i.id AND m.is_current = 1) AS mandates, \
              (SELECT CAST(round(avg(m.progress)) AS BIGINT) FROM mandates m WHERE m.instrument_id = i.id \
                 AND m.is_current = 1 AND m.status NOT IN ('superseded', 'not_applicable')) AS progress \
-             FROM instruments i ORDER BY i.sort_key",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let lineage = sqlx::query(
+             FROM instruments i{only} ORDER BY i.sort_key"
+        );
+        fn with_id(q: AnyQuery<'_>, id: Option<i64>) -> AnyQuery<'_> {
+            match id {
+                Some(id) => q.bind(id),
+                None => q,
+            }
+        }
+        let rows = with_id(sqlx::query(&query), id).fetch_all(&self.pool).await?;
+        let lineage_query = format!(
             "SELECT DISTINCT t.instrument_id, t.revision, t.revision_year FROM texts t \
-             WHERE t.revision <> '' ORDER BY t.instrument_id, t.revision_year, t.revision",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+             WHERE t.revision <> ''{} ORDER BY t.instrument_id, t.revision_year, t.revision",
+            if id.is_some() { " AND t.instrument_id = $1" } else { "" }
+        );
+        let lineage = with_id(sqlx::query(&lineage_query), id).fetch_all(&self.pool).await?;
         let mut revisions: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
         for row in &lineage {
             revisions.entry(row.try_get(0)?).or_default().push(row.try_get(1)?);

@@ -107,6 +107,34 @@ pub struct InstrumentRecord {
     pub progress: Option<i64>,
 }
 
+/// An instrument with the texts of it the registry holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InstrumentDetail {
+    pub instrument: InstrumentRecord,
+    /// Oldest revision first.
+    pub texts: Vec<TextRecord>,
+}
+
+/// One appearance of one revision of an instrument in one document: its full text or an excerpt of a summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextRecord {
+    pub id: i64,
+    pub document_id: i64,
+    /// The document's name as ingested.
+    pub document: String,
+    /// False when a later version of the document replaced it.
+    pub current: bool,
+    pub revision: String,
+    /// As the document cites it: "Resolution 130 (Rev. Bucharest, 2022)".
+    pub citation: String,
+    /// The whole text, not a summary's excerpt.
+    pub full: bool,
+    /// "revised", "new", "abrogated" ... as a summary gives it.
+    pub status: Option<String>,
+    pub section: Option<String>,
+    pub title: Option<String>,
+}
+
 /// Counts of what the registry holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Totals {

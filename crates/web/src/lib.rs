@@ -1,0 +1,108 @@
+//! `mandates-web`: the registry on the web.
+//!
+//! [`app`] builds the whole application as one axum [`Router`] over a [`Store`]: the JSON API under `/api`
+//! (described by the OpenAPI document at `/api/openapi.json`), and server-rendered pages for people, which work
+//! without JavaScript. Accounts have a [role](Role): viewers read, editors also update tracking and ingest,
+//! admins also import. Sessions live in the registry's database, so several servers can share one PostgreSQL.
+//!
+//! ```
+//! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+//! use tower::ServiceExt;
+//! let dir = tempfile::tempdir().unwrap();
+//! let store = mandates_store::Store::open(&dir.path().join("r.db").to_string_lossy()).await.unwrap();
+//! let app = mandates_web::app(mandates_web::AppState::new(store, mandates_web::Config::default()));
+//! let response = app
+//!     .oneshot(axum::http::Request::get("/api/openapi.json").body(axum::body::Body::empty()).unwrap())
+//!     .await
+//!     .unwrap();
+//! assert_eq!(response.status(), 200);
+//! # });
+//! ```
+
+mod api;
+mod auth;
+mod charts;
+mod error;
+mod pages;
+mod render;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use mandates_store::Store;
+use mandates_store::calendar::Meeting;
+
+pub use api::openapi_json;
+pub use auth::hash_password;
+pub use error::ApiError;
+pub use mandates_store::Role;
+
+/// How the server behaves.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Let people who are not signed in read (never write).
+    pub anonymous_read: bool,
+    /// Mark the session cookie `Secure` (send it over HTTPS only): on when a TLS proxy stands in front.
+    pub secure_cookies: bool,
+    /// The largest document accepted for ingest, and the largest registry accepted for import, in bytes.
+    pub max_upload_bytes: usize,
+    /// Council sessions and conferences, to date reporting duties (`data/meetings.csv` by default).
+    pub meetings: Vec<Meeting>,
+    /// How long a sign-in lasts, in seconds.
+    pub session_seconds: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            anonymous_read: false,
+            secure_cookies: false,
+            max_upload_bytes: 32 << 20,
+            meetings: mandates_store::calendar::read_meetings(mandates_store::calendar::DEFAULT_MEETINGS)
+                .unwrap_or_default(),
+            session_seconds: 12 * 3600,
+        }
+    }
+}
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+struct Inner {
+    store: Store,
+    config: Config,
+    /// Recent failed sign-ins by account name, to slow down password guessing.
+    failed_logins: Mutex<HashMap<String, Vec<Instant>>>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> Self {
+        AppState(Arc::new(Inner { store, config, failed_logins: Mutex::new(HashMap::new()) }))
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.0.config
+    }
+}
+
+/// The whole application: API and pages.
+pub fn app(state: AppState) -> Router {
+    // Uploads and imports are checked against the configured size by their handlers (413); every other body is
+    // small, and axum's default limit (2 MB) guards them.
+    let upload_limit = state.config().max_upload_bytes + (64 << 10);
+    Router::new()
+        .merge(api::routes(upload_limit))
+        .merge(pages::routes(upload_limit))
+        .layer(DefaultBodyLimit::max(2 << 20))
+        // One log line per request: method, address, status, time taken.
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
