@@ -845,7 +845,19 @@ fn note_position(text: &str, before: &str) -> usize {
     }
     let tail = &before[from..];
     let flat = text.replace('\n', " ");
-    flat.find(tail).map_or(text.len(), |at| at + tail.len())
+    if let Some(at) = flat.find(tail) {
+        return at + tail.len();
+    }
+    // Near the start of an item `before` is its label and the first words ("4 to re"): without the label
+    // they are where the text starts.
+    if from == 0
+        && let Some((_, rest)) = before.split_once(' ')
+        && !rest.is_empty()
+        && flat.starts_with(rest)
+    {
+        return rest.len();
+    }
+    text.len()
 }
 
 /// Conference documents that changed a PP instrument, from the document's reference table.
@@ -1007,6 +1019,13 @@ mod tests {
         let mut s = String::new();
         escape_into(&mut s, "x\"\n", true);
         assert_eq!(s, "x&quot;&#10;");
+    }
+
+    #[test]
+    fn a_footnote_near_the_start_of_a_labelled_item_stays_where_it_stands() {
+        assert_eq!(note_position("to report; more", "4 to report"), 9);
+        assert_eq!(note_position("to report; more", "to report"), 9);
+        assert_eq!(note_position("to report; more", "4 elsewhere"), 15);
     }
 
     #[test]
