@@ -31,6 +31,31 @@ pub struct ServeArgs {
     /// Write the log as JSON lines (for log collectors) instead of text
     #[arg(long)]
     log_json: bool,
+    /// Try it out: register the bundled samples (the PP-22 summary and WTSA Resolution 1) if the registry holds
+    /// no document, and open the editor account "demo" with the password "demo-password"
+    #[arg(long)]
+    demo: bool,
+}
+
+/// The samples a demonstration starts from, built into the program so that it needs no files.
+const DEMO_DOCUMENTS: [(&str, &[u8]); 2] = [
+    ("tsag-td-pp22-highlights.txt", include_bytes!("../../../samples/tsag-td-pp22-highlights.txt")),
+    ("wtsa-res-001-rev-hammamet-2016.docx", include_bytes!("../../../samples/wtsa-res-001-rev-hammamet-2016.docx")),
+];
+const DEMO_ACCOUNT: (&str, &str) = ("demo", "demo-password");
+
+/// Fill an empty registry with the samples and open the demonstration account.
+async fn prepare_demo(store: &mandates_store::Store) -> Result<()> {
+    if store.totals().await?.documents == 0 {
+        for (name, bytes) in DEMO_DOCUMENTS {
+            let document = mandates_core::parse(name, bytes, &Default::default())
+                .with_context(|| format!("cannot read the bundled sample {name}"))?;
+            store.ingest(&document, "demo").await?;
+        }
+    }
+    let hash = mandates_web::hash_password(DEMO_ACCOUNT.1).map_err(anyhow::Error::msg)?;
+    store.put_user(DEMO_ACCOUNT.0, &hash, Role::Editor).await?;
+    Ok(())
 }
 
 #[derive(Subcommand)]
@@ -65,12 +90,17 @@ pub async fn serve(registry: &Registry, args: &ServeArgs) -> Result<()> {
         ..Config::default()
     };
     let store = registry.open().await?;
+    if args.demo {
+        prepare_demo(&store).await?;
+    }
     let listener =
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let address = listener.local_addr()?;
     let accounts = store.users().await?.len();
     eprintln!("mandates: serving {} at http://{address}/ (press Ctrl+C to stop)", registry.db);
-    if accounts == 0 {
+    if args.demo {
+        eprintln!("mandates: sign in as {} with the password {}", DEMO_ACCOUNT.0, DEMO_ACCOUNT.1);
+    } else if accounts == 0 {
         eprintln!("mandates: there are no accounts yet: add one with `mandates user add NAME --role admin`");
     }
     let app = mandates_web::app(AppState::new(store.clone(), config));
