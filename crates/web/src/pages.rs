@@ -30,6 +30,7 @@ pub fn routes(upload_limit: usize) -> Router<AppState> {
         .route("/instruments", get(instruments))
         .route("/instruments/find", get(find_instrument))
         .route("/instruments/{id}", get(instrument))
+        .route("/instruments/{id}/diff", get(instrument_diff))
         .route("/mandates", get(mandates))
         .route("/mandates/{id}", get(mandate).post(update_mandate))
         .route("/search", get(search))
@@ -451,6 +452,60 @@ async fn instrument(
             shown: shown_id,
             shown_citation,
             text_html,
+        },
+        &visitor,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "diff.html")]
+struct DiffPage {
+    ctx: Ctx,
+    instrument: Instrument,
+    texts: Vec<Text>,
+    from: i64,
+    to: i64,
+    note: String,
+    diff_html: String,
+}
+
+#[derive(Deserialize)]
+struct DiffQuery {
+    from: Option<i64>,
+    to: Option<i64>,
+}
+
+/// What changed between two texts of an instrument: by default its two latest revisions.
+async fn instrument_diff(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    uri: Uri,
+    Path(id): Path<i64>,
+    Params(query): Params<DiffQuery>,
+) -> Result<Response, PageError> {
+    if !visitor.may_read(&state) {
+        return Ok(sign_in_first(&uri));
+    }
+    let detail = state
+        .store()
+        .instrument(id)
+        .await
+        .or_page(&visitor)?
+        .ok_or_else(|| ApiError::not_found(format!("there is no instrument {id}")))
+        .or_page(&visitor)?;
+    let texts: Vec<Text> = detail.texts.into_iter().map(Into::into).collect();
+    let (from, to) = crate::api::diff_pair(&texts, query.from, query.to).or_page(&visitor)?;
+    let note = if from == to { "Choose two different texts to compare.".to_owned() } else { String::new() };
+    let diff = crate::api::diff_texts(&state, from, to).await.or_page(&visitor)?;
+    page(
+        DiffPage {
+            ctx: Ctx::of(&visitor),
+            instrument: detail.instrument.into(),
+            texts,
+            from,
+            to,
+            note,
+            diff_html: mandates_core::diff::render::html_instrument_fragment(&diff),
         },
         &visitor,
     )

@@ -29,6 +29,7 @@ pub fn routes(upload_limit: usize) -> Router<AppState> {
         .route("/api/overview", get(overview))
         .route("/api/instruments", get(instruments))
         .route("/api/instruments/{id}", get(instrument))
+        .route("/api/instruments/{id}/diff", get(instrument_diff))
         .route("/api/mandates", get(mandates))
         .route("/api/mandates/{id}", get(mandate).patch(update_mandate))
         .route("/api/mandates/{id}/history", get(history))
@@ -58,6 +59,7 @@ pub fn routes(upload_limit: usize) -> Router<AppState> {
         overview,
         instruments,
         instrument,
+        instrument_diff,
         mandates,
         mandate,
         update_mandate,
@@ -209,6 +211,66 @@ async fn instrument(
         texts: detail.texts.into_iter().map(Into::into).collect(),
         mandates: mandates.into_iter().map(Into::into).collect(),
     }))
+}
+
+/// The two texts to compare: those asked for (which must be texts of this instrument), or by default the latest
+/// text of the revision before the latest and the latest text.
+pub fn diff_pair(texts: &[Text], from: Option<i64>, to: Option<i64>) -> Result<(i64, i64), ApiError> {
+    let known = |id: i64| {
+        texts
+            .iter()
+            .any(|t| t.id == id)
+            .then_some(id)
+            .ok_or_else(|| ApiError::not_found(format!("text {id} is not a text of this instrument")))
+    };
+    let latest = texts.last().ok_or_else(|| ApiError::not_found("this instrument has no text"))?;
+    let to = match to {
+        Some(id) => known(id)?,
+        None => latest.id,
+    };
+    let to_revision = texts.iter().find(|t| t.id == to).map(|t| t.revision.as_str()).unwrap_or_default();
+    let from = match from {
+        Some(id) => known(id)?,
+        None => texts.iter().rev().find(|t| t.revision != to_revision).map_or(to, |t| t.id),
+    };
+    Ok((from, to))
+}
+
+/// The clause-aligned diff of two stored texts.
+pub async fn diff_texts(state: &AppState, from: i64, to: i64) -> Result<mandates_core::diff::InstrumentDiff, ApiError> {
+    let old = state.store().text(from).await?;
+    let new = state.store().text(to).await?;
+    Ok(mandates_core::diff::compare(&old.instrument, &new.instrument))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct DiffQuery {
+    /// The older text (see the instrument's `texts`); default: the latest text of the previous revision.
+    from: Option<i64>,
+    /// The newer text; default: the latest text.
+    to: Option<i64>,
+}
+
+/// What changed between two texts of an instrument, clause by clause, with a summary per addressee.
+#[utoipa::path(get, path = "/api/instruments/{id}/diff", tag = "registry", params(("id" = i64, Path), DiffQuery),
+    responses((status = 200, description = "The clause-aligned diff (the `mandates diff --format json` shape)"),
+        (status = 404, body = ErrorBody)))]
+async fn instrument_diff(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Params(query): Params<DiffQuery>,
+) -> Result<Response, ApiError> {
+    visitor.require_read(&state)?;
+    let detail = state
+        .store()
+        .instrument(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("there is no instrument {id}")))?;
+    let texts: Vec<Text> = detail.texts.into_iter().map(Into::into).collect();
+    let (from, to) = diff_pair(&texts, query.from, query.to)?;
+    Ok(Json(diff_texts(&state, from, to).await?).into_response())
 }
 
 /// The filter a query asks for, checked.

@@ -232,3 +232,38 @@ async fn the_reference_table_and_calendar_pages_list_the_seed() {
     let css = app.get("/static/style.css", None).await;
     assert_eq!(css.header("content-type"), "text/css; charset=utf-8");
 }
+
+#[tokio::test]
+async fn the_diff_of_two_revisions_shows_what_changed_for_each_addressee() {
+    let app = app().await;
+    for file in ["res130-dubai-2018.txt", "res130-bucharest-2022.txt"] {
+        let path = repo_file(&format!("crates/store/tests/data/{file}"));
+        let doc = mandates_core::parse(file, &std::fs::read(path).unwrap(), &Default::default()).unwrap();
+        app.store.ingest(&doc, "test").await.unwrap();
+    }
+    let viewer = browser_sign_in(&app, VIEWER).await;
+    let id = app.mandate_id("Resolution 130", "resolves", "1").await;
+    let instrument = app.store.mandate_record(id).await.unwrap().unwrap().instrument_id;
+    assert!(
+        app.get(&format!("/instruments/{instrument}"), Some(&viewer))
+            .await
+            .text()
+            .contains("/diff\">Compare the texts")
+    );
+    // By default: the latest text (Bucharest 2022, in full) against the latest of the revision before (Dubai 2018).
+    // Between the two files, the Director TSB's block gained 2bis (the cybersecurity workforce) and lost 3
+    // (support of ITU-D Study Question 3/2): read in crates/store/tests/data.
+    let html = app.get(&format!("/instruments/{instrument}/diff"), Some(&viewer)).await.text();
+    assert!(
+        html.contains("<strong>Director TSB</strong>: 1 new clause (instructs 2bis); 1 removed (instructs 3)"),
+        "{html}"
+    );
+    assert!(html.contains(
+        "<ins>to promote the growth and development of a diverse and skilled cybersecurity workforce;</ins>"
+    ));
+    assert!(html.contains("<del>to support the work of ITU-D Study Question 3/2;</del>"));
+    let json = app.get(&format!("/api/instruments/{instrument}/diff"), Some(&viewer)).await.json();
+    assert!(json["old"]["citation"].as_str().unwrap().contains("DUBAI, 2018"), "{}", json["old"]);
+    let unknown = app.get(&format!("/api/instruments/{instrument}/diff?from=999999"), Some(&viewer)).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
