@@ -686,7 +686,8 @@ async fn update_mandate(
     };
     let progress = match form.progress.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         Some(p) => match p.parse::<i64>() {
-            Ok(p) => Some(p).filter(|p| *p != current.progress || status.is_some()),
+            // An untouched progress field lets a new status bring its usual progress (in progress: 50 %).
+            Ok(p) => Some(p).filter(|p| *p != current.progress),
             Err(_) => {
                 let message = format!("progress must be a whole number from 0 to 100, not {p:?}");
                 return mandate_page(&state, &visitor, id, false, Some(message), StatusCode::BAD_REQUEST).await;

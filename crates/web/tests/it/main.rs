@@ -2,6 +2,7 @@
 //! pages. Each test has its own SQLite registry holding the two samples and three accounts.
 
 mod api;
+mod browser;
 mod pages;
 
 use std::path::{Path, PathBuf};
