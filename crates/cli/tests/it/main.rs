@@ -35,6 +35,22 @@ fn json_stream(s: &str) -> Vec<serde_json::Value> {
     serde_json::Deserializer::from_str(s).into_iter::<serde_json::Value>().map(|v| v.expect("valid JSON")).collect()
 }
 
+/// Every document validates against `schema/document.schema.json`.
+fn follow_the_schema(docs: &[serde_json::Value]) {
+    let schema_path = repo().join("schema/document.schema.json");
+    let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(&schema_path).unwrap()).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.enable_format_assertions();
+    compiler.add_resource("document.schema.json", schema).unwrap();
+    let id = compiler.compile("document.schema.json", &mut schemas).expect("the schema compiles");
+    for doc in docs {
+        if let Err(e) = schemas.validate(doc, id) {
+            panic!("{} does not follow the schema: {e:#}", doc["source"]["name"]);
+        }
+    }
+}
+
 #[test]
 fn json_output_follows_the_published_schema() {
     let out = run(&[
@@ -48,18 +64,7 @@ fn json_output_follows_the_published_schema() {
     let docs = json_stream(&stdout(&out));
     assert_eq!(docs.len(), 2, "one object per input file");
 
-    let schema_path = repo().join("schema/document.schema.json");
-    let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(&schema_path).unwrap()).unwrap();
-    let mut schemas = boon::Schemas::new();
-    let mut compiler = boon::Compiler::new();
-    compiler.enable_format_assertions();
-    compiler.add_resource("document.schema.json", schema).unwrap();
-    let id = compiler.compile("document.schema.json", &mut schemas).expect("the schema compiles");
-    for doc in &docs {
-        if let Err(e) = schemas.validate(doc, id) {
-            panic!("{} does not follow the schema: {e:#}", doc["source"]["name"]);
-        }
-    }
+    follow_the_schema(&docs);
     assert_eq!(docs[0]["source"]["format"], "text");
     assert_eq!(docs[1]["source"]["format"], "docx");
     assert_eq!(docs[1]["instruments"][0]["number"], "1");
@@ -113,6 +118,51 @@ fn text_outline_shows_instruments_and_addressees() {
     assert!(s.contains(
         "instructs the Secretary-General, in close consultation with the Directors of the three Bureaux  → Secretary-General  (with Director BR, Director TSB, Director BDT)"
     ));
+}
+
+#[test]
+fn akoma_ntoso_files_parse_back_and_bad_xml_is_named() {
+    let dir = std::env::temp_dir().join(format!("mandates-cli-akn-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let seed = sample("tsag-td-pp22-highlights.txt");
+    let out = run(&[
+        "parse".as_ref(),
+        seed.as_os_str(),
+        "--format".as_ref(),
+        "akn".as_ref(),
+        "--out".as_ref(),
+        dir.as_os_str(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(files.len() > 10, "one file per instrument of the seed");
+
+    // `mandates parse FILE.xml` reads Akoma Ntoso back, with no option: the format is read from the content.
+    let mut args: Vec<&std::ffi::OsStr> = vec!["parse".as_ref()];
+    args.extend(files.iter().map(|f| f.as_os_str()));
+    args.extend([std::ffi::OsStr::new("--format"), std::ffi::OsStr::new("json")]);
+    let out = mandates(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = json_stream(&stdout(&out));
+    assert_eq!(docs.len(), files.len());
+    follow_the_schema(&docs);
+    assert!(docs.iter().all(|d| d["source"]["format"] == "akn" && d["instruments"].as_array().unwrap().len() == 1));
+    let res130 = docs.iter().find(|d| d["instruments"][0]["number"] == "130").expect("Resolution 130");
+    assert_eq!(res130["instruments"][0]["citation"], "Resolution 130 (Rev. Bucharest 2022)");
+
+    let html = dir.join("not-akn.xml");
+    std::fs::write(&html, "<?xml version=\"1.0\"?><html><body/></html>").unwrap();
+    let bomb = dir.join("bomb.xml");
+    std::fs::write(&bomb, "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY a \"aaaa\">]><akomaNtoso/>").unwrap();
+    let out = run(&["parse".as_ref(), html.as_os_str(), bomb.as_os_str(), files[0].as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("not-akn.xml") && err.contains("its root element is <html>, not <akomaNtoso>"), "{err}");
+    assert!(err.contains("bomb.xml") && err.contains("XML bomb"), "{err}");
+    assert!(stdout(&out).contains("Akoma Ntoso"), "the good file is still read");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
