@@ -127,8 +127,11 @@ struct Carried {
     /// Every name addressed or partnered, wherever it stands.
     names: BTreeSet<String>,
     sections: Vec<(String, Option<String>, Vec<CarriedItem>)>,
-    annexes: Vec<(String, Option<String>, Option<String>, Vec<CarriedItem>)>,
+    annexes: Vec<CarriedAnnex>,
 }
+
+/// An annex's kind, number, title and items.
+type CarriedAnnex = (String, Option<String>, Option<String>, Vec<CarriedItem>);
 
 fn slug(s: &str) -> String {
     let mut out = String::new();
