@@ -85,6 +85,10 @@ pub fn parse(bytes: &[u8]) -> Result<Element, ReadError> {
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let text = std::str::from_utf8(&bytes[bom..])
         .map_err(|e| malformed((bom + e.valid_up_to()) as u64, "the bytes are not UTF-8 (only UTF-8 XML is read)"))?;
+    // Control characters and U+FFFE/U+FFFF are not XML: refuse them, as the export never writes them.
+    if let Some((at, c)) = text.char_indices().find(|&(_, c)| !xml_char(c)) {
+        return Err(malformed((bom + at) as u64, format!("the character U+{:04X} is not allowed in XML", c as u32)));
+    }
     let mut reader = quick_xml::Reader::from_str(text);
     // Well-formedness: end tags must match, as they do by default.
     reader.config_mut().check_end_names = true;

@@ -333,6 +333,9 @@ fn malformed_xml_is_refused_with_its_position() {
     assert!(refused(b"<akomaNtoso xmlns=\"x\">").contains("malformed"));
     assert!(refused(b"<a>&unknown;</a>").contains("the entity &unknown; is not defined"));
     assert!(refused(b"<a>\xff</a>").contains("not UTF-8"));
+    // Control characters are not XML (the export never writes them): refused, not read into a name.
+    let e = refused(b"<a b=\"Dire\x01ctor\"/>");
+    assert_eq!(e, "the XML is malformed at byte 10: the character U+0001 is not allowed in XML");
 }
 
 #[test]
