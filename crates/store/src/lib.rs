@@ -50,7 +50,7 @@ use sqlx::{Any, AnyPool, Executor, Transaction};
 pub use accounts::{Role, SessionUser, User};
 pub use ingest::{IngestOutcome, IngestState};
 pub use overview::{Group, Overview};
-pub use query::{InstrumentText, MandateFilter, SearchHit, parse_sector};
+pub use query::{InstrumentText, MandateFilter, SearchHit, parse_conference, parse_sector};
 pub use records::{
     Comment, Evidence, HistoryEntry, InstrumentDetail, InstrumentRecord, MandateDetail, MandateRecord, TextRecord,
     Totals,

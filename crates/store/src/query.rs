@@ -44,8 +44,8 @@ pub struct MandateFilter {
 #[derive(Debug, Clone)]
 pub struct InstrumentText {
     pub instrument: mandates_core::model::Instrument,
-    /// The whole text of its document: the spans of the model and of the references are positions in it.
-    pub text: String,
+    /// Its document: the spans of the model and of the references are positions in that document's text.
+    pub document_id: i64,
     /// The citations inside the instrument's span, in order.
     pub references: Vec<mandates_core::model::Reference>,
 }
@@ -254,11 +254,11 @@ impl Store {
         Ok(Some(InstrumentDetail { instrument, texts }))
     }
 
-    /// A stored text of an instrument as it was parsed, with the text of its document (the model's spans are
-    /// positions in it) and the citations found inside it.
+    /// A stored text of an instrument as it was parsed, with the citations found inside it. (The spans of both
+    /// are positions in the text of the document, which [`Store::document`] reads.)
     pub async fn text(&self, id: i64) -> Result<InstrumentText> {
         let row = sqlx::query(
-            "SELECT t.model, d.text, d.model FROM texts t JOIN documents d ON d.id = t.document_id WHERE t.id = $1",
+            "SELECT t.model, t.document_id, d.model FROM texts t JOIN documents d ON d.id = t.document_id WHERE t.id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)
@@ -273,7 +273,7 @@ impl Store {
             .into_iter()
             .filter(|r| r.start >= instrument.start && r.end <= instrument.end)
             .collect();
-        Ok(InstrumentText { instrument, text: row.try_get(1)?, references })
+        Ok(InstrumentText { instrument, document_id: row.try_get(1)?, references })
     }
 
     async fn instruments_where(&self, id: Option<i64>) -> Result<Vec<InstrumentRecord>> {
@@ -473,7 +473,7 @@ fn fts5_query(text: &str) -> String {
 }
 
 /// "PP-22" -> ("PP", 2022); "WTSA-16" -> ("WTSA", 2016); "PP-2022" too.
-pub(crate) fn parse_conference(text: &str) -> Result<(String, i64)> {
+pub fn parse_conference(text: &str) -> Result<(String, i64)> {
     let bad =
         || StoreError::Invalid(format!("unknown conference {text:?}: write it as PP-22, WTSA-24, WTDC-22, WRC-23"));
     let (body, year) = text.trim().split_once(['-', ' ']).ok_or_else(bad)?;

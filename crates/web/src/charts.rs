@@ -104,6 +104,66 @@ pub fn link_to(key: &str, value: &str) -> String {
     format!("/mandates?{key}={}", url_encode(value))
 }
 
+/// A node of the cross-reference graph: its label and where it links to.
+pub struct Node {
+    pub label: String,
+    pub href: String,
+}
+
+/// One citation or alignment: from a node of the first column to a node of another; `dashed` when the target is
+/// to be suppressed (SUP in a reference table).
+pub struct Edge {
+    pub from: usize,
+    pub to: (usize, usize),
+    pub dashed: bool,
+}
+
+/// The cross-reference graph: the conference's instruments in the first column, what they cite or align in one
+/// column per body, edges as curves.
+pub fn cross_references(title: &str, columns: &[(String, Vec<Node>)], edges: &[Edge]) -> String {
+    const ROW: usize = 20;
+    const COLUMN: usize = 260;
+    const TOP: usize = 30;
+    let rows = columns.iter().map(|(_, nodes)| nodes.len()).max().unwrap_or(0);
+    let width = COLUMN * columns.len().max(1) + 40;
+    let height = TOP + ROW * rows + 10;
+    let y = |row: usize| TOP + ROW * row + 14;
+    let x = |column: usize| 20 + COLUMN * column;
+    let mut out = String::with_capacity(64 * edges.len() + 128 * rows);
+    let _ = write!(
+        out,
+        "<svg class=\"graph\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
+         aria-labelledby=\"graph-t\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"graph-t\">{}</title>",
+        escape(title)
+    );
+    // Edges first, so that labels sit on top.
+    for edge in edges {
+        let (column, row) = edge.to;
+        let (x1, y1) = (x(0) + COLUMN - 60, y(edge.from) - 4);
+        let (x2, y2) = (x(column) - 6, y(row) - 4);
+        let dash = if edge.dashed { " stroke-dasharray=\"4 3\"" } else { "" };
+        let _ = write!(
+            out,
+            "<path d=\"M{x1} {y1} C{} {y1}, {} {y2}, {x2} {y2}\" fill=\"none\" stroke=\"#57606a\" stroke-width=\"1\"{dash}/>",
+            x1 + 60,
+            x2 - 60
+        );
+    }
+    for (c, (heading, nodes)) in columns.iter().enumerate() {
+        let _ = write!(out, "<text x=\"{}\" y=\"16\" class=\"heading\">", x(c));
+        escape_into(&mut out, heading);
+        out.push_str("</text>");
+        for (r, node) in nodes.iter().enumerate() {
+            let _ =
+                write!(out, "<a href=\"{}\"><text x=\"{}\" y=\"{}\" class=\"node\">", escape(&node.href), x(c), y(r));
+            escape_into(&mut out, &shorten(&node.label, 34));
+            out.push_str("</text></a>");
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,8 +32,8 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use mandates_store::Store;
 use mandates_store::calendar::Meeting;
+use mandates_store::{InstrumentText, Store};
 
 pub use api::openapi_json;
 pub use auth::hash_password;
@@ -77,11 +77,36 @@ struct Inner {
     config: Config,
     /// Recent failed sign-ins by account name, to slow down password guessing.
     failed_logins: Mutex<HashMap<String, Vec<Instant>>>,
+    /// Stored texts, parsed. A text never changes once stored (a new version of a document makes new texts), so
+    /// an entry is never stale; the map is emptied when full, to bound memory.
+    texts: Mutex<HashMap<i64, Arc<InstrumentText>>>,
 }
+
+/// Parsed texts kept: a few thousand instruments at some tens of KB each.
+const TEXTS_CACHED: usize = 2048;
 
 impl AppState {
     pub fn new(store: Store, config: Config) -> Self {
-        AppState(Arc::new(Inner { store, config, failed_logins: Mutex::new(HashMap::new()) }))
+        AppState(Arc::new(Inner {
+            store,
+            config,
+            failed_logins: Mutex::new(HashMap::new()),
+            texts: Mutex::new(HashMap::new()),
+        }))
+    }
+
+    /// A stored text of an instrument, parsed once and then kept.
+    pub async fn text(&self, id: i64) -> Result<Arc<InstrumentText>, ApiError> {
+        if let Some(text) = self.0.texts.lock().unwrap_or_else(|p| p.into_inner()).get(&id) {
+            return Ok(Arc::clone(text));
+        }
+        let text = Arc::new(self.0.store.text(id).await?);
+        let mut texts = self.0.texts.lock().unwrap_or_else(|p| p.into_inner());
+        if texts.len() >= TEXTS_CACHED {
+            texts.clear();
+        }
+        texts.insert(id, Arc::clone(&text));
+        Ok(text)
     }
 
     pub fn store(&self) -> &Store {
@@ -102,7 +127,10 @@ pub fn app(state: AppState) -> Router {
         .merge(api::routes(upload_limit))
         .merge(pages::routes(upload_limit))
         .layer(DefaultBodyLimit::max(2 << 20))
-        // One log line per request: method, address, status, time taken.
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        // One log line per request (method, address, status, time taken) at the INFO level.
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .with_state(state)
 }

@@ -36,6 +36,7 @@ pub fn routes(upload_limit: usize) -> Router<AppState> {
         .route("/search", get(search))
         .route("/table", get(reference_table))
         .route("/calendar", get(calendar))
+        .route("/graph", get(graph))
         .route("/upload", get(upload_page).post(upload).layer(axum::extract::DefaultBodyLimit::max(upload_limit)))
         .route("/static/style.css", get(stylesheet))
 }
@@ -437,7 +438,7 @@ async fn instrument(
         .collect();
     let (shown_id, shown_citation, text_html) = match shown {
         Some(t) => {
-            let text = state.store().text(t.id).await.or_page(&visitor)?;
+            let text = state.text(t.id).await.or_page(&visitor)?;
             // Statuses belong to the mandates of the current revision; an older text is shown without them.
             let own = if t.revision == detail.instrument.revision { mandates.as_slice() } else { &[] };
             (t.id, Some(t.citation.clone()), instrument_html(&text.instrument, &text.references, own))
@@ -815,6 +816,146 @@ async fn reference_table(
         .collect();
     let conference_query = conference.map(|c| format!("&conference={}", url_encode(&c))).unwrap_or_default();
     page(TablePage { ctx: Ctx::of(&visitor), rows, conference_query }, &visitor)
+}
+
+#[derive(Template)]
+#[template(path = "graph.html")]
+struct GraphPage {
+    ctx: Ctx,
+    conference: String,
+    conferences: Vec<String>,
+    edges: usize,
+    svg: String,
+}
+
+#[derive(Deserialize)]
+struct GraphQuery {
+    conference: Option<String>,
+}
+
+/// "PP Resolution 130" for a citation's target.
+fn target_label(body: &str, kind: &str, number: &str) -> String {
+    let mut kind = kind.to_owned();
+    if let Some(first) = kind.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    format!("{body} {kind} {number}")
+}
+
+/// The conference's instruments and what they cite or must be aligned with: PP <-> WTSA <-> Council.
+async fn graph(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    uri: Uri,
+    Params(query): Params<GraphQuery>,
+) -> Result<Response, PageError> {
+    use crate::charts::{Edge, Node, cross_references};
+    use std::collections::BTreeMap;
+    if !visitor.may_read(&state) {
+        return Ok(sign_in_first(&uri));
+    }
+    let overview = state.store().overview(0).await.or_page(&visitor)?;
+    let conferences: Vec<String> = overview.by_conference.iter().map(|g| g.name.clone()).collect();
+    let conference = query.conference.filter(|c| !c.trim().is_empty()).or_else(|| conferences.first().cloned());
+    let Some(conference) = conference else {
+        return page(
+            GraphPage { ctx: Ctx::of(&visitor), conference: String::new(), conferences, edges: 0, svg: String::new() },
+            &visitor,
+        );
+    };
+    // The conference's instruments, in the registry's order.
+    let filter = MandateFilter { conference: Some(conference.clone()), ..MandateFilter::default() };
+    let mut ids: Vec<(i64, String)> = Vec::new();
+    for m in state.store().mandates(&filter).await.or_page(&visitor)? {
+        if ids.last().is_none_or(|(id, _)| *id != m.instrument_id) {
+            ids.push((m.instrument_id, m.instrument));
+        }
+    }
+    let left: Vec<Node> =
+        ids.iter().map(|(id, name)| Node { label: name.clone(), href: format!("/instruments/{id}") }).collect();
+    let row_of: std::collections::HashMap<&str, usize> =
+        ids.iter().enumerate().map(|(i, (_, n))| (n.as_str(), i)).collect();
+    // Targets by body, each once; edges as (from, body, target label, dashed).
+    let mut targets: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut links: Vec<(usize, String, String, bool)> = Vec::new();
+    let mut add =
+        |from: usize, body: &str, label: String, dashed: bool, links: &mut Vec<(usize, String, String, bool)>| {
+            let column = targets.entry(body.to_owned()).or_default();
+            if !column.contains(&label) {
+                column.push(label.clone());
+            }
+            if !links.iter().any(|(f, _, l, _)| *f == from && *l == label) {
+                links.push((from, body.to_owned(), label, dashed));
+            }
+        };
+    for (row, (id, name)) in ids.iter().enumerate() {
+        let Some(detail) = state.store().instrument(*id).await.or_page(&visitor)? else { continue };
+        let Some(latest) = detail.texts.iter().rev().find(|t| t.current) else { continue };
+        let text = state.text(latest.id).await.or_page(&visitor)?;
+        for reference in &text.references {
+            let Some(target) = &reference.target else { continue };
+            let Some(body) = target.body.as_deref() else { continue };
+            if !matches!(target.kind.as_ref(), "resolution" | "decision") {
+                continue;
+            }
+            let label = target_label(body, &target.kind, &target.number);
+            if label != *name {
+                add(row, body, label, false, &mut links);
+            }
+        }
+    }
+    let (body, _) = mandates_store::parse_conference(&conference).unwrap_or_default();
+    for row in state.store().reference_table(Some(&conference)).await.or_page(&visitor)? {
+        let name = if row.instrument.starts_with(|c: char| c.is_ascii_digit()) {
+            format!("{body} Resolution {}", row.instrument)
+        } else {
+            format!("{body} {}", row.instrument)
+        };
+        let Some(&from) = row_of.get(name.as_str()) else { continue };
+        for affected in &row.affects {
+            add(
+                from,
+                &affected.body,
+                target_label(&affected.body, "resolution", &affected.number),
+                affected.suppressed,
+                &mut links,
+            );
+        }
+    }
+    // Columns: the conference, then WTSA, Council and the others.
+    let rank = |b: &str| match b {
+        "WTSA" => 0,
+        "Council" => 1,
+        "PP" => 2,
+        _ => 3,
+    };
+    let mut bodies: Vec<(String, Vec<String>)> = targets.into_iter().collect();
+    bodies.sort_by_key(|(b, _)| (rank(b), b.clone()));
+    let mut columns = vec![(conference.clone(), left)];
+    for (b, labels) in &bodies {
+        let nodes = labels
+            .iter()
+            .map(|label| {
+                let number = label.rsplit(' ').next().unwrap_or_default();
+                let kind = if label.contains(" Decision ") { "decision" } else { "resolution" };
+                Node {
+                    label: label.clone(),
+                    href: format!("/instruments/find?kind={kind}&body={}&number={}", url_encode(b), url_encode(number)),
+                }
+            })
+            .collect();
+        columns.push((b.clone(), nodes));
+    }
+    let edges: Vec<Edge> = links
+        .iter()
+        .filter_map(|(from, b, label, dashed)| {
+            let column = bodies.iter().position(|(x, _)| x == b)?;
+            let row = bodies[column].1.iter().position(|l| l == label)?;
+            Some(Edge { from: *from, to: (column + 1, row), dashed: *dashed })
+        })
+        .collect();
+    let svg = cross_references(&format!("Cross-references of {conference}"), &columns, &edges);
+    page(GraphPage { ctx: Ctx::of(&visitor), conference, conferences, edges: edges.len(), svg }, &visitor)
 }
 
 #[derive(Template)]

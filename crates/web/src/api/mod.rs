@@ -238,8 +238,8 @@ pub fn diff_pair(texts: &[Text], from: Option<i64>, to: Option<i64>) -> Result<(
 
 /// The clause-aligned diff of two stored texts.
 pub async fn diff_texts(state: &AppState, from: i64, to: i64) -> Result<mandates_core::diff::InstrumentDiff, ApiError> {
-    let old = state.store().text(from).await?;
-    let new = state.store().text(to).await?;
+    let old = state.text(from).await?;
+    let new = state.text(to).await?;
     Ok(mandates_core::diff::compare(&old.instrument, &new.instrument))
 }
 

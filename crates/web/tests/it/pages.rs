@@ -267,3 +267,20 @@ async fn the_diff_of_two_revisions_shows_what_changed_for_each_addressee() {
     let unknown = app.get(&format!("/api/instruments/{instrument}/diff?from=999999"), Some(&viewer)).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_cross_reference_graph_links_pp_resolutions_to_the_wtsa_resolutions_to_align() {
+    let app = app().await;
+    let viewer = browser_sign_in(&app, VIEWER).await;
+    let html = app.get("/graph", Some(&viewer)).await.text();
+    assert!(html.contains("<h1>Cross-references of PP-22</h1>"), "{html}");
+    // The row of PP Resolution 130 in the seed's reference table lists WTSA Resolutions 50, 52, 58, 64, 69, 90, 98 ...
+    for wtsa in ["50", "52", "58"] {
+        assert!(
+            html.contains(&format!("<a href=\"/instruments/find?kind=resolution&amp;body=WTSA&amp;number={wtsa}\">")),
+            "WTSA {wtsa}: {html}"
+        );
+    }
+    assert!(html.contains("<text x=\"20\" y=\"16\" class=\"heading\">PP-22</text>"));
+    assert!(html.contains("class=\"heading\">WTSA</text>"));
+}
