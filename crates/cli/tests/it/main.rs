@@ -1,5 +1,6 @@
 //! The `mandates` command as people and scripts use it: output, JSON contract, errors and exit codes.
 
+mod diff;
 mod registry;
 
 use std::path::{Path, PathBuf};

@@ -92,9 +92,20 @@ pub(crate) fn dice(a: &[u32], b: &[u32]) -> f64 {
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
-/// How alike two items are: 1 for the same text (as compared), else the share of content words.
+/// How alike two items are: 1 for the same text (as compared), else the share of content words. An item that
+/// keeps (nearly) all its words and gains many ("to intensify work within existing ITU-T study groups" becoming
+/// "... in order to: i) ... ii) ...") is the same item grown, which Dice alone would score low.
 pub(crate) fn similarity(a: &Unit, b: &Unit) -> f64 {
-    if a.norm == b.norm { 1.0 } else { dice(&a.words, &b.words).min(0.999) }
+    if a.norm == b.norm {
+        return 1.0;
+    }
+    let d = dice(&a.words, &b.words);
+    let smaller = a.words.len().min(b.words.len());
+    // Dice = 2c / (|A| + |B|), so the common words are c = Dice * (|A| + |B|) / 2.
+    let common = d * (a.words.len() + b.words.len()) as f64 / 2.0;
+    let grown = smaller >= 5 && common >= 0.9 * smaller as f64;
+    let score = if grown { d.max(0.6 + 0.4 * d) } else { d };
+    score.min(0.999)
 }
 
 /// A heading in a normal form: lower case, words only, without "further"/"also" and without the partners

@@ -242,7 +242,39 @@ fn documents_pair_instruments_by_identity() {
     assert!(d.only_in_old.is_empty());
     assert!(d.only_in_new.iter().any(|i| i.number.as_deref() == Some("25")), "{:?}", d.only_in_new);
     // The excerpt quotes more of the resolution: its "instructs the Secretary-General and the Directors" is new.
-    assert!(d.instruments[0].summary.blocks_added.iter().any(|h| h.starts_with(SG_HEADING)));
+    let d = &d.instruments[0];
+    assert!(d.summary.blocks_added.iter().any(|h| h.starts_with(SG_HEADING)));
+
+    // Read off both texts: Dubai's resolves 1 is the excerpt's resolves 2, grown ("taking into account new and
+    // emerging ...", "including promoting common understanding ...").
+    let resolves = block(d, "resolves");
+    let grown = resolves.items.iter().find(|i| i.old.as_ref().is_some_and(|o| o.label.as_deref() == Some("1")));
+    let grown = grown.expect("Dubai's resolves 1 is aligned");
+    assert_eq!((grown.change, grown.new.as_ref().unwrap().label.as_deref()), (ItemChange::Renumbered, Some("2")));
+    assert!(grown.reworded);
+    // Dubai's "instructs the Director TSB 1 to intensify work within existing ITU-T study groups" is the
+    // excerpt's unnumbered clause "... in order to:" with its sub-items i) and iii); Dubai's 3 (Question 3/2) is 4.
+    let tsb = block(d, TSB_HEADING);
+    assert_eq!(
+        changes(tsb),
+        [
+            (ItemChange::Renumbered, Some("1"), None),
+            (ItemChange::Renumbered, Some("3"), Some("4")),
+            (ItemChange::Added, None, Some("5"))
+        ]
+    );
+    // Dubai's TSB 2 (report annually to the Council) is the excerpt's "instructs the Secretary-General and the
+    // Directors of the Bureaux 8", which adds the activities of the three Sectors: the Director TSB still reports.
+    let sg = block(d, SG_HEADING);
+    let moved = sg.items.iter().find(|i| i.change == ItemChange::Moved).expect("a clause moved in");
+    assert_eq!(moved.old.as_ref().unwrap().label.as_deref(), Some("2"));
+    assert_eq!(moved.new.as_ref().unwrap().label.as_deref(), Some("8"));
+    assert_eq!(moved.moved_from.as_deref(), Some(TSB_HEADING));
+    assert!(
+        !d.summary.reporting.iter().any(|r| r.change == ReportingChangeKind::DroppedDuty),
+        "{:?}",
+        d.summary.reporting
+    );
 }
 
 #[test]
