@@ -254,6 +254,20 @@ impl Store {
         Ok(Some(InstrumentDetail { instrument, texts }))
     }
 
+    /// The instrument a citation names ("resolution", "PP", "130"), when the registry holds it. Kind and body are
+    /// matched regardless of case; committee recommendations are not cited this way.
+    pub async fn find_instrument(&self, kind: &str, body: &str, number: &str) -> Result<Option<i64>> {
+        let row = sqlx::query(
+            "SELECT id FROM instruments WHERE number = $1 AND lower(kind) = $2 AND lower(body) = $3 AND committee = ''",
+        )
+        .bind(number.trim())
+        .bind(kind.trim().to_lowercase())
+        .bind(body.trim().to_lowercase())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok(r.try_get(0)?)).transpose()
+    }
+
     /// A stored text of an instrument as it was parsed, with the citations found inside it. (The spans of both
     /// are positions in the text of the document, which [`Store::document`] reads.)
     pub async fn text(&self, id: i64) -> Result<InstrumentText> {

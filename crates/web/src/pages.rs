@@ -371,14 +371,9 @@ async fn find_instrument(
     if !visitor.may_read(&state) {
         return Ok(sign_in_first(&uri));
     }
-    let found = state.store().instruments().await.or_page(&visitor)?.into_iter().find(|i| {
-        i.kind.eq_ignore_ascii_case(&query.kind)
-            && i.body.eq_ignore_ascii_case(&query.body)
-            && i.committee.is_none()
-            && i.number.as_deref() == Some(query.number.as_str())
-    });
+    let found = state.store().find_instrument(&query.kind, &query.body, &query.number).await.or_page(&visitor)?;
     match found {
-        Some(i) => Ok(redirect(&format!("/instruments/{}", i.id))),
+        Some(id) => Ok(redirect(&format!("/instruments/{id}"))),
         None => Err(ApiError::not_found(format!(
             "the registry does not hold {} {} {}: add the document that has its text",
             query.body, query.kind, query.number
@@ -989,12 +984,11 @@ struct UploadPage {
     error: Option<String>,
 }
 
-async fn upload_page(State(state): State<AppState>, visitor: Visitor, uri: Uri) -> Result<Response, PageError> {
+async fn upload_page(visitor: Visitor, uri: Uri) -> Result<Response, PageError> {
     if visitor.session.is_none() {
         return Ok(sign_in_first(&uri));
     }
     visitor.require(Role::Editor).or_page(&visitor)?;
-    let _ = &state;
     page(UploadPage { ctx: Ctx::of(&visitor), result: None, error: None }, &visitor)
 }
 

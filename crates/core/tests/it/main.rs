@@ -2,8 +2,8 @@
 //! One test binary for the crate (faster links on two cores); one module per boundary.
 
 mod akn;
-mod diff;
 mod akn_read;
+mod diff;
 mod docx;
 mod facts;
 mod invariants;

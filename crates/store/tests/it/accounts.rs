@@ -85,6 +85,9 @@ on_both_backends! {
         let document = db.store.document(seed_text.document_id).await.unwrap();
         assert!(seed_text.references.iter().all(|r| &document.text[r.start..r.end] == r.text.as_str()));
         assert!(db.store.instrument(999_999).await.unwrap().is_none());
+        // Citations find instruments by kind, body and number, whatever the case.
+        assert_eq!(db.store.find_instrument("Resolution", "pp", "130").await.unwrap(), Some(id));
+        assert_eq!(db.store.find_instrument("resolution", "WTSA", "130").await.unwrap(), None);
         // One page of a long list.
         let page = db.store.mandates(&MandateFilter { limit: Some(10), offset: Some(100), ..Default::default() }).await.unwrap();
         // The older Dubai text adds no current mandate: the seed's 106 stay current, and the page from 100 has 6.

@@ -96,6 +96,10 @@ async fn an_instrument_page_shows_its_blocks_addressees_citations_and_mandate_st
     assert!(html.contains("<a class=\"ref\" href=\"/instruments/find?kind=action_line&amp;body=WSIS&amp;number=C5\">WSIS Action Line C5</a>"));
     assert!(html.contains(&format!("<li id=\"m{id}\"><span class=\"label\">11</span> to promote the growth")));
     assert!(html.contains(&format!("href=\"/mandates/{id}\" title=\"Mandate {id}: not started, 0%\"")));
+    // A citation of an instrument the registry holds leads to its page.
+    let found = app.get("/instruments/find?kind=resolution&body=PP&number=130", Some(&viewer)).await;
+    assert_eq!(found.status, StatusCode::SEE_OTHER);
+    assert_eq!(found.header("location"), format!("/instruments/{instrument}"));
     // A citation of an instrument the registry does not hold says so.
     let missing = app.get("/instruments/find?kind=action_line&body=WSIS&number=C5", Some(&viewer)).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
