@@ -559,7 +559,7 @@ async fn mandates(
         let mut q = query.clone();
         q.offset = Some(offset).filter(|o| *o > 0);
         q.limit = None;
-        format!("/mandates?{}", serde_urlencoded_query(&q))
+        format!("/mandates?{}", query_string(&q))
     };
     let previous = (offset > 0).then(|| page_link((offset - PAGE_SIZE).max(0)));
     let next = more.then(|| page_link(offset + PAGE_SIZE));
@@ -580,7 +580,7 @@ async fn mandates(
 }
 
 /// The filters as a query string, leaving out those not set.
-fn serde_urlencoded_query(q: &MandateQuery) -> String {
+fn query_string(q: &MandateQuery) -> String {
     let pairs = [
         ("body", &q.body),
         ("conference", &q.conference),
