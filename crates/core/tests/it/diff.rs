@@ -433,3 +433,18 @@ proptest! {
         }
     }
 }
+
+// ---- Snapshots (read through when written: the facts above are asserted directly) ----
+
+#[test]
+fn snapshot_of_the_markdown_of_dubai_2018_against_bucharest_2022() {
+    let (old, new) = real_pair();
+    let d = diff::compare(only(&old), only(&new));
+    insta::assert_snapshot!("diff-res130-dubai-bucharest-md", diff::render::markdown_instrument(&d));
+}
+
+#[test]
+fn snapshot_of_the_html_fragment_of_a_moved_item() {
+    let d = against_base("res130-moved.txt");
+    insta::assert_snapshot!("diff-res130-moved-html", diff::render::html_instrument_fragment(&d));
+}
