@@ -65,15 +65,22 @@ impl Element {
     }
 }
 
-/// Where an input is XML rather than text: after an optional UTF-8 byte-order mark and white space, a `<`
-/// that opens a declaration, a comment, a DOCTYPE or an element.
+/// Where an input is XML rather than text: after an optional UTF-8 byte-order mark and white space, an XML
+/// declaration (`<?xml`), a DOCTYPE or a comment; or a start tag (`<name` then a space, `>` or `/`) in an input
+/// that also ends with `>`. The last rule keeps text that happens to begin with `<` a text.
 pub fn looks_like_xml(bytes: &[u8]) -> bool {
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
-    match &b[start..] {
-        [b'<', c, ..] => matches!(c, b'?' | b'!' | b'_' | b':') || c.is_ascii_alphabetic(),
-        _ => false,
+    let b = &b[start..];
+    if b.starts_with(b"<?xml") || b.starts_with(b"<!DOCTYPE") || b.starts_with(b"<!--") {
+        return true;
     }
+    let Some(rest) = b.strip_prefix(b"<") else { return false };
+    let name = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b':' | b'-' | b'.')).count();
+    let starts_a_tag = name > 0
+        && (rest[0].is_ascii_alphabetic() || matches!(rest[0], b'_' | b':'))
+        && rest.get(name).is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'));
+    starts_a_tag && b.trim_ascii_end().ends_with(b">")
 }
 
 fn malformed(position: u64, message: impl Into<String>) -> ReadError {

@@ -332,10 +332,21 @@ fn malformed_xml_is_refused_with_its_position() {
     assert_eq!(position, 102, "{e}"); // the end tag that does not match
     assert!(refused(b"<akomaNtoso xmlns=\"x\">").contains("malformed"));
     assert!(refused(b"<a>&unknown;</a>").contains("the entity &unknown; is not defined"));
+    assert!(refused(b"<?xml version=\"1.0\"?>\n<akomaNtoso><p>cut here").contains("malformed"));
     assert!(refused(b"<a>\xff</a>").contains("not UTF-8"));
     // Control characters are not XML (the export never writes them): refused, not read into a name.
     let e = refused(b"<a b=\"Dire\x01ctor\"/>");
     assert_eq!(e, "the XML is malformed at byte 10: the character U+0001 is not allowed in XML");
+}
+
+#[test]
+fn text_that_begins_with_a_bracket_is_still_text() {
+    for text in ["<a", "<b> is bold in HTML\nRESOLUTION 1", "<<RESOLUTION 130>>", "< 5 per cent>"] {
+        let doc = mandates_core::parse("t.txt", text.as_bytes(), &Default::default()).unwrap();
+        assert_eq!(doc.source.format, Format::Text, "{text}");
+    }
+    assert!(mandates_core::akn::looks_like_xml(b"\xEF\xBB\xBF  <akomaNtoso xmlns=\"x\"/>\n"));
+    assert!(mandates_core::akn::looks_like_xml(b"<!DOCTYPE x>"));
 }
 
 #[test]
