@@ -35,16 +35,16 @@ fn revise(text: &str) -> String {
             continue;
         };
         numbered += 1;
-        if numbered % 11 == 0 {
+        if numbered.is_multiple_of(11) {
             continue;
         }
-        if numbered % 7 == 0 {
+        if numbered.is_multiple_of(7) {
             out.push_str(&format!("{label}\tto continue, as a matter of priority, {body}\n"));
         } else {
             out.push_str(&line.replace("2024", "2025"));
             out.push('\n');
         }
-        if numbered % 13 == 0 && !label.contains("bis") {
+        if numbered.is_multiple_of(13) && !label.contains("bis") {
             out.push_str(&format!("{label}bis\tto report to the 2026 session of Council on the progress made;\n"));
         }
     }

@@ -448,3 +448,35 @@ fn snapshot_of_the_html_fragment_of_a_moved_item() {
     let d = against_base("res130-moved.txt");
     insta::assert_snapshot!("diff-res130-moved-html", diff::render::html_instrument_fragment(&d));
 }
+
+#[test]
+fn a_changed_cadence_and_a_dropped_duty() {
+    // The Bucharest text of the store's tests, its annual report to Council made one at each session of
+    // Council, and the same text without the report at all.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../store/tests/data/res130-bucharest-2022.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let parse = |t: &str| mandates_core::parse("x.txt", t.as_bytes(), &Default::default()).unwrap();
+    let report = "to report annually to the Council on the implementation of this resolution;";
+    assert!(text.contains(report));
+    let old = parse(&text);
+
+    let each = parse(
+        &text.replace(report, "to report to the Council at each session on the implementation of this resolution;"),
+    );
+    let d = diff::compare(only(&old), only(&each));
+    let kinds: Vec<_> = d.summary.reporting.iter().map(|r| r.change).collect();
+    assert_eq!(kinds, [ReportingChangeKind::CadenceChanged]);
+    let r = &d.summary.reporting[0];
+    assert_eq!(r.old.as_ref().unwrap().cadence, Some(mandates_core::mandate::Cadence::Annually));
+    assert_eq!(r.new.as_ref().unwrap().cadence, Some(mandates_core::mandate::Cadence::EachSession));
+    assert_eq!(r.clause.label.as_deref(), Some("2"));
+    let md = diff::render::markdown_instrument(&d);
+    assert!(md.contains("how often ~~annually~~ **at each session**"), "{md}");
+
+    let none = parse(&text.replace(&format!("2\t{report}\n"), ""));
+    let d = diff::compare(only(&old), only(&none));
+    let kinds: Vec<_> = d.summary.reporting.iter().map(|r| r.change).collect();
+    assert_eq!(kinds, [ReportingChangeKind::DroppedDuty]);
+    assert_eq!(d.summary.reporting[0].addressees, [TSB]);
+    assert_eq!(d.summary.reporting[0].clause.old_label.as_deref(), Some("2"));
+}
