@@ -197,7 +197,7 @@ fn run(db: &registry::Registry, command: Command) -> Result<ExitCode> {
             Command::Import { file } => registry::import(db, &file).await?,
             Command::Parse { files, format, out } => return parse_files(&files, format, out.as_deref()),
             Command::Text { file } => return print_text(&file),
-            Command::Diff(args) => return diff::run(&args),
+            Command::Diff(args) => return diff::run(db, &args).await,
             Command::User { command } => serve::user(db, &command).await?,
             Command::Serve(args) => serve::serve(db, &args).await?,
         }

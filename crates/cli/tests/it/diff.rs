@@ -94,3 +94,38 @@ fn files_that_cannot_be_compared_are_named() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("notes.txt holds no resolution"), "{}", stderr(&out));
 }
+
+#[test]
+fn stored_revisions_of_an_instrument_are_compared_from_the_registry() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("registry.db");
+    let store_data = |name: &str| repo().join("crates/store/tests/data").join(name);
+    let ingest = run(&[
+        "--db".as_ref(),
+        db.as_os_str(),
+        "ingest".as_ref(),
+        store_data("res130-dubai-2018.txt").as_os_str(),
+        store_data("res130-bucharest-2022.txt").as_os_str(),
+    ]);
+    assert!(ingest.status.success(), "{}", stderr(&ingest));
+    let stored = |extra: &[&str]| {
+        let mut args: Vec<std::ffi::OsString> = vec!["--db".into(), db.clone().into(), "diff".into()];
+        args.extend(extra.iter().map(|a| a.into()));
+        run(&args)
+    };
+    // By default the latest revision against the one before: between the two texts, the Director TSB gained
+    // 2bis (the cybersecurity workforce) and lost 3 (ITU-D Study Question 3/2), as read in the files.
+    let out = stored(&["--stored", "Resolution 130"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(md.contains("From _RESOLUTION 130 (REV. DUBAI, 2018)_ to _RESOLUTION 130 (REV. BUCHAREST, 2022)_."), "{md}");
+    assert!(md.contains("- **Director TSB**: 1 new clause (instructs 2bis); 1 removed (instructs 3)"), "{md}");
+    // Revisions are named as people write them; the other way round the clause is removed.
+    let back = stdout(&stored(&["--stored", "PP Resolution 130", "--from", "2022", "--to", "Dubai"]));
+    assert!(back.contains("- **Director TSB**: 1 new clause (instructs 3); 1 removed (instructs 2bis)"), "{back}");
+    let unknown = stored(&["--stored", "Resolution 130", "--from", "Geneva"]);
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("has no text of revision \"Geneva\"; the registry holds Rev. Dubai, 2018, Rev. Bucharest, 2022"));
+    let missing = stored(&["--stored", "Resolution 999"]);
+    assert!(stderr(&missing).contains("the registry holds no Resolution 999"), "{}", stderr(&missing));
+}
