@@ -118,14 +118,20 @@ fn stored_revisions_of_an_instrument_are_compared_from_the_registry() {
     let out = stored(&["--stored", "Resolution 130"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let md = stdout(&out);
-    assert!(md.contains("From _RESOLUTION 130 (REV. DUBAI, 2018)_ to _RESOLUTION 130 (REV. BUCHAREST, 2022)_."), "{md}");
+    assert!(
+        md.contains("From _RESOLUTION 130 (REV. DUBAI, 2018)_ to _RESOLUTION 130 (REV. BUCHAREST, 2022)_."),
+        "{md}"
+    );
     assert!(md.contains("- **Director TSB**: 1 new clause (instructs 2bis); 1 removed (instructs 3)"), "{md}");
     // Revisions are named as people write them; the other way round the clause is removed.
     let back = stdout(&stored(&["--stored", "PP Resolution 130", "--from", "2022", "--to", "Dubai"]));
     assert!(back.contains("- **Director TSB**: 1 new clause (instructs 3); 1 removed (instructs 2bis)"), "{back}");
     let unknown = stored(&["--stored", "Resolution 130", "--from", "Geneva"]);
     assert!(!unknown.status.success());
-    assert!(stderr(&unknown).contains("has no text of revision \"Geneva\"; the registry holds Rev. Dubai, 2018, Rev. Bucharest, 2022"));
+    assert!(
+        stderr(&unknown)
+            .contains("has no text of revision \"Geneva\"; the registry holds Rev. Dubai, 2018, Rev. Bucharest, 2022")
+    );
     let missing = stored(&["--stored", "Resolution 999"]);
     assert!(stderr(&missing).contains("the registry holds no Resolution 999"), "{}", stderr(&missing));
 }
