@@ -95,6 +95,11 @@ impl AppState {
         }))
     }
 
+    /// An instrument with its texts; 404 when the registry has no such instrument.
+    pub async fn instrument(&self, id: i64) -> Result<mandates_store::InstrumentDetail, ApiError> {
+        self.0.store.instrument(id).await?.ok_or_else(|| ApiError::not_found(format!("there is no instrument {id}")))
+    }
+
     /// A stored text of an instrument, parsed once and then kept.
     pub async fn text(&self, id: i64) -> Result<Arc<InstrumentText>, ApiError> {
         if let Some(text) = self.0.texts.lock().unwrap_or_else(|p| p.into_inner()).get(&id) {

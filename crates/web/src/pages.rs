@@ -408,13 +408,7 @@ async fn instrument(
     if !visitor.may_read(&state) {
         return Ok(sign_in_first(&uri));
     }
-    let detail = state
-        .store()
-        .instrument(id)
-        .await
-        .or_page(&visitor)?
-        .ok_or_else(|| ApiError::not_found(format!("there is no instrument {id}")))
-        .or_page(&visitor)?;
+    let detail = state.instrument(id).await.or_page(&visitor)?;
     let texts: Vec<Text> = detail.texts.into_iter().map(Into::into).collect();
     // The text asked for, or the latest full text, or the latest excerpt.
     let shown = query
@@ -482,13 +476,7 @@ async fn instrument_diff(
     if !visitor.may_read(&state) {
         return Ok(sign_in_first(&uri));
     }
-    let detail = state
-        .store()
-        .instrument(id)
-        .await
-        .or_page(&visitor)?
-        .ok_or_else(|| ApiError::not_found(format!("there is no instrument {id}")))
-        .or_page(&visitor)?;
+    let detail = state.instrument(id).await.or_page(&visitor)?;
     let texts: Vec<Text> = detail.texts.into_iter().map(Into::into).collect();
     let (from, to) = crate::api::diff_pair(&texts, query.from, query.to).or_page(&visitor)?;
     let note = if from == to { "Choose two different texts to compare.".to_owned() } else { String::new() };

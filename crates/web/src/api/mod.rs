@@ -199,11 +199,7 @@ async fn instrument(
     Path(id): Path<i64>,
 ) -> Result<Json<InstrumentDetail>, ApiError> {
     visitor.require_read(&state)?;
-    let detail = state
-        .store()
-        .instrument(id)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("there is no instrument {id}")))?;
+    let detail = state.instrument(id).await?;
     let filter = MandateFilter { instrument_id: Some(id), ..MandateFilter::default() };
     let mandates = state.store().mandates(&filter).await?;
     Ok(Json(InstrumentDetail {
@@ -263,11 +259,7 @@ async fn instrument_diff(
     Params(query): Params<DiffQuery>,
 ) -> Result<Response, ApiError> {
     visitor.require_read(&state)?;
-    let detail = state
-        .store()
-        .instrument(id)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("there is no instrument {id}")))?;
+    let detail = state.instrument(id).await?;
     let texts: Vec<Text> = detail.texts.into_iter().map(Into::into).collect();
     let (from, to) = diff_pair(&texts, query.from, query.to)?;
     Ok(Json(diff_texts(&state, from, to).await?).into_response())
