@@ -130,8 +130,9 @@ pub fn generate_text(seed: u64, target_bytes: usize) -> TextCorpus {
 /// Numbers are drawn from each body's range, so that documents of different seeds share instruments (revisions
 /// and repeats of the same resolution), unless `first_number` is given: then the instruments are numbered from
 /// it one after the other (UN resolutions keep their session: "70/5000"), so that documents generated with
-/// disjoint ranges share no instrument. Keep serial numbers below 10,000: from about 40,000 the parser no longer
-/// reads every header as one (seen in a test with numbers from 39,900; not investigated).
+/// disjoint ranges share no instrument. From 10,000 a UN resolution's serial number carries into its session
+/// ("80/0" for 10,000, "82/6952" for 36,952, past the drawn sessions 60 to 79), as the parser reads at most four
+/// digits after the session.
 ///
 /// ```
 /// let c = mandates_bench::generate_resolutions(3, 25, Some(5000));
@@ -1268,9 +1269,16 @@ impl<S: Sink> Gen<S> {
 
     /// A UN General Assembly resolution: inline preambular paragraphs, numbered operative paragraphs.
     fn un_resolution(&mut self) {
-        let session = self.rng.range(60, 79);
-        let number = format!("{session}/{}", self.rng.range(1, 320));
-        let number = self.next_serial().map_or(number, |n| format!("{session}/{n}"));
+        let mut session = self.rng.range(60, 79);
+        let mut number = format!("{session}/{}", self.rng.range(1, 320));
+        if let Some(n) = self.next_serial() {
+            // The parser reads at most four digits after the session (real numbers stop in the hundreds): from
+            // 10,000 the serial number carries into the session, past the drawn ones, so numbers stay distinct.
+            if n >= 10_000 {
+                session = 79 + n / 10_000;
+            }
+            number = format!("{session}/{}", n % 10_000);
+        }
         let day = self.rng.range(1, 28);
         let month = *self.rng.pick(&["September", "October", "November", "December"]);
         let year = 1945 + session;

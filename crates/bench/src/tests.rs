@@ -134,17 +134,35 @@ fn small_docx_from_lines_is_read() {
 
 #[test]
 fn resolutions_parse_as_written_with_serial_numbers_too() {
-    for (seed, first) in [(4, None), (8, Some(5000)), (12, Some(9_900))] {
+    // 1_000_372 and 36,901: document 370 of `registry_load --resolutions 40000`.
+    for (seed, first) in [(4, None), (8, Some(5000)), (12, Some(9_900)), (16, Some(9_950)), (1_000_372, Some(36_901))] {
         let corpus = generate_resolutions(seed, 100, first);
         assert_eq!(corpus.instruments.len(), 100);
         let doc = parse("resolutions.txt", corpus.text.as_bytes());
         check(&doc, &corpus.instruments);
         if let Some(first) = first {
             let last = corpus.instruments[99].number.as_deref().unwrap();
-            assert!(last.ends_with(&(first + 99).to_string()), "{last}");
+            assert!(last.ends_with(&((first + 99) % 10_000).to_string()), "{last}");
         }
     }
     let bodies: std::collections::BTreeSet<_> =
         generate_resolutions(5, 200, None).instruments.iter().filter_map(|i| i.body.clone()).collect();
     assert_eq!(bodies.len(), 6, "{bodies:?}");
+}
+
+/// A UN resolution's serial number of 10,000 or more carries into its session, past the drawn sessions (60 to
+/// 79): the parser reads at most four digits after the session, and took "75/36952.\tTitle" for a paragraph of
+/// the resolution before (`registry_load --resolutions 40000` stored 36,969 instruments).
+#[test]
+fn serial_un_numbers_from_ten_thousand_carry_into_the_session() {
+    let corpus = generate_resolutions(4, 30, Some(9_985));
+    let un: Vec<&str> = corpus
+        .instruments
+        .iter()
+        .filter(|i| i.body.as_deref() == Some("UNGA"))
+        .filter_map(|i| i.number.as_deref())
+        .collect();
+    assert_eq!(un, ["70/9987", "77/9997", "80/0", "80/2", "80/5", "80/8"]);
+    let doc = parse("resolutions.txt", corpus.text.as_bytes());
+    check(&doc, &corpus.instruments);
 }
