@@ -6,8 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
+use crate::sql::{Arg, Cells, Sql};
 use crate::{Result, Store, StoreError, now};
 
 /// What an account may do. Ordered: each role may do what the ones before it may.
@@ -110,14 +110,14 @@ impl Store {
             .bind(name.trim())
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(user_from_row).transpose()
+        row.as_ref().map(|r| user_from_row(r)).transpose()
     }
 
     /// Every account, by name.
     pub async fn users(&self) -> Result<Vec<User>> {
         let rows =
             sqlx::query("SELECT id, name, role, password_hash FROM users ORDER BY name").fetch_all(&self.pool).await?;
-        rows.iter().map(user_from_row).collect()
+        rows.iter().map(|r| user_from_row(r)).collect()
     }
 
     /// Record a new session for `user_id` until `expires_at` (RFC 3339, UTC).
@@ -145,15 +145,14 @@ impl Store {
 
     /// The account signed in with the session whose token hashes to `token_hash`, unless it expired.
     pub async fn session(&self, token_hash: &str) -> Result<Option<SessionUser>> {
-        let row = sqlx::query(
+        let sql = Sql::new(
             "SELECT u.id, u.name, u.role, u.password_hash, s.csrf_token FROM sessions s \
              JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
-        )
-        .bind(token_hash)
-        .bind(now())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| Ok(SessionUser { user: user_from_row(&r)?, csrf_token: r.try_get(4)? })).transpose()
+        );
+        self.fetch_optional(sql.arg(Arg::Text(token_hash.to_owned())).arg(Arg::Text(now())), |r| {
+            Ok(SessionUser { user: user_from_row(r)?, csrf_token: r.text(4)? })
+        })
+        .await
     }
 
     /// Sign out: forget the session.
@@ -163,12 +162,12 @@ impl Store {
     }
 }
 
-fn user_from_row(r: &AnyRow) -> Result<User> {
-    let role: String = r.try_get(2)?;
+fn user_from_row(r: &dyn Cells) -> Result<User> {
+    let role = r.text(2)?;
     Ok(User {
-        id: r.try_get(0)?,
-        name: r.try_get(1)?,
+        id: r.int(0)?,
+        name: r.text(1)?,
         role: role.parse().map_err(|_| StoreError::Corrupt(format!("an account has the unknown role {role:?}")))?,
-        password_hash: r.try_get(3)?,
+        password_hash: r.text(3)?,
     })
 }

@@ -38,10 +38,12 @@ mod overview;
 mod query;
 mod records;
 mod report;
+mod sql;
 mod tracking;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -73,6 +75,8 @@ pub enum StoreError {
     Migrate { location: String, cause: sqlx::migrate::MigrateError },
     #[error("database error: {0}")]
     Database(sqlx::Error),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
     #[error("the stored data is damaged: {0}")]
     Corrupt(String),
     #[error("there is no mandate {0}")]
@@ -99,6 +103,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// The fast read path of an SQLite file (see [`sql`]); none on PostgreSQL.
+    sqlite_reads: Option<Arc<sql::SqliteReads>>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -159,7 +165,8 @@ impl Store {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&pool).await.map_err(|cause| StoreError::Migrate { location: shown.clone(), cause })?;
-        Ok(Store { pool, backend })
+        let sqlite_reads = sqlite_file(location).map(|path| sql::SqliteReads::new(&path));
+        Ok(Store { pool, backend, sqlite_reads })
     }
 
     pub fn backend(&self) -> Backend {
@@ -201,6 +208,38 @@ fn connection_url(location: &str) -> (Backend, String) {
     (Backend::Sqlite, url)
 }
 
+/// The file of an SQLite location: a path, or the path of a `sqlite:` URL; none for an in-memory database (which
+/// another connection could not see) or PostgreSQL.
+fn sqlite_file(location: &str) -> Option<PathBuf> {
+    if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+        return None;
+    }
+    let Some(url) = location.strip_prefix("sqlite:") else { return Some(PathBuf::from(location)) };
+    let (path, options) = url.split_once('?').unwrap_or((url, ""));
+    let path = path.strip_prefix("//").unwrap_or(path);
+    if path.is_empty() || path == ":memory:" || options.split('&').any(|o| o == "mode=memory") {
+        return None;
+    }
+    // Undo the percent-encoding of `connection_url` (and of URLs people write).
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                decoded.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    Some(PathBuf::from(String::from_utf8_lossy(&decoded).into_owned()))
+}
+
 /// A location fit for messages: the password of a URL is hidden.
 fn redact(location: &str) -> String {
     if let Some((scheme, rest)) = location.split_once("://")
@@ -228,5 +267,18 @@ mod tests {
         assert_eq!(connection_url("postgres://u@h/db").0, Backend::Postgres);
         assert_eq!(redact("postgres://tsb:secret@db.itu.int/reg"), "postgres://tsb:***@db.itu.int/reg");
         assert_eq!(redact("reg.db"), "reg.db");
+    }
+
+    #[test]
+    fn the_fast_reads_open_the_file_a_location_names() {
+        assert_eq!(sqlite_file("reg.db"), Some(PathBuf::from("reg.db")));
+        assert_eq!(sqlite_file("sqlite:///tmp/a%20b%3F.db?mode=rwc"), Some(PathBuf::from("/tmp/a b?.db")));
+        assert_eq!(sqlite_file("sqlite://reg.db"), Some(PathBuf::from("reg.db")));
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("sqlite://shared?mode=memory&cache=shared"), None);
+        assert_eq!(sqlite_file("postgres://u@h/db"), None);
+        // What `connection_url` makes of a path, read back.
+        let (_, url) = connection_url("/tmp/x %y#.db");
+        assert_eq!(sqlite_file(&url), Some(PathBuf::from("/tmp/x %y#.db")));
     }
 }

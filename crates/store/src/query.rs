@@ -2,12 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::records::{
     Comment, Evidence, InstrumentDetail, InstrumentRecord, MandateDetail, MandateRecord, TextRecord, Totals,
     instrument_name, split_list,
 };
+use crate::sql::{Arg, Cells, Sql};
 use crate::tracking::Status;
 use crate::{Backend, Result, Store, StoreError};
 use mandates_core::mandate::Sectors;
@@ -60,53 +60,19 @@ pub struct SearchHit {
     pub score: f64,
 }
 
+/// The columns [`mandate_from_row`] reads, in its order.
 const MANDATE_COLUMNS: &str = "m.id, m.instrument_id, i.kind, i.body, i.committee, i.number, m.revision, \
     m.is_current, m.heading, m.verb, m.label, m.action, m.addressees, m.partners, m.cadence, m.report_to, \
     m.also_report_to, m.deadline, m.deadline_year, m.sectors, m.status, m.progress, m.owner, m.needs_review, m.carried_from, \
     m.superseded_by, m.version, m.updated_at, m.updated_by";
-
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
-
-/// SQL text with numbered placeholders and the values to bind, built together so they cannot disagree.
-#[derive(Default)]
-struct Sql {
-    text: String,
-    args: Vec<Arg>,
-}
-
-enum Arg {
-    Int(i64),
-    Text(String),
-}
-
-impl Sql {
-    fn push(&mut self, s: &str) -> &mut Self {
-        self.text.push_str(s);
-        self
-    }
-    fn bind(&mut self, arg: Arg) -> &mut Self {
-        self.args.push(arg);
-        self.text.push_str(&format!("${}", self.args.len()));
-        self
-    }
-    fn query(&self) -> AnyQuery<'_> {
-        let mut q = sqlx::query(&self.text);
-        for arg in &self.args {
-            q = match arg {
-                Arg::Int(i) => q.bind(*i),
-                Arg::Text(s) => q.bind(s.as_str()),
-            };
-        }
-        q
-    }
-}
 
 impl Store {
     /// Mandates matching `filter`, by instrument and order in the text.
     pub async fn mandates(&self, filter: &MandateFilter) -> Result<Vec<MandateRecord>> {
         let mut sql = Sql::default();
         // Instruments drive the join (CROSS JOIN fixes the order for SQLite), in the order of their sort key
-        // index, so that a limited list stops early instead of sorting every match.
+        // index, so that a limited list stops early instead of sorting every match. The instrument id breaks ties of
+        // the sort key, so that both indexes give the whole order and nothing is sorted.
         sql.push(&format!("SELECT {MANDATE_COLUMNS} FROM instruments i CROSS JOIN mandates m"));
         if filter.conference.is_some() {
             sql.push(" JOIN texts t ON t.id = m.text_id");
@@ -159,26 +125,22 @@ impl Store {
         if let Some(year) = filter.due_by_year {
             sql.push(" AND m.deadline_year <= ").bind(Arg::Int(year));
         }
-        sql.push(" ORDER BY i.sort_key, m.ordinal, m.id");
+        sql.push(" ORDER BY i.sort_key, i.id, m.ordinal, m.id");
         if let Some(limit) = filter.limit {
             sql.push(" LIMIT ").bind(Arg::Int(limit));
             if let Some(offset) = filter.offset {
                 sql.push(" OFFSET ").bind(Arg::Int(offset.max(0)));
             }
         }
-        let rows = sql.query().fetch_all(&self.pool).await?;
-        rows.iter().map(mandate_from_row).collect()
+        self.fetch_all(sql, mandate_from_row).await
     }
 
     /// One mandate, or none.
     pub async fn mandate_record(&self, id: i64) -> Result<Option<MandateRecord>> {
-        let row = sqlx::query(&format!(
+        let sql = Sql::new(&format!(
             "SELECT {MANDATE_COLUMNS} FROM mandates m JOIN instruments i ON i.id = m.instrument_id WHERE m.id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(mandate_from_row).transpose()
+        ));
+        self.fetch_optional(sql.arg(Arg::Int(id)), mandate_from_row).await
     }
 
     /// One mandate with its source, evidence, comments and history.
@@ -226,31 +188,27 @@ impl Store {
         let Some(instrument) = self.instruments_where(Some(id)).await?.pop() else {
             return Ok(None);
         };
-        let rows = sqlx::query(
+        let sql = Sql::new(
             "SELECT t.id, t.document_id, d.name, d.is_current, t.revision, t.citation, t.is_full, t.status, \
              t.section, t.title FROM texts t JOIN documents d ON d.id = t.document_id \
              WHERE t.instrument_id = $1 ORDER BY t.revision_year, t.id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        let texts = rows
-            .iter()
-            .map(|r| {
+        );
+        let texts = self
+            .fetch_all(sql.arg(Arg::Int(id)), |r| {
                 Ok(TextRecord {
-                    id: r.try_get(0)?,
-                    document_id: r.try_get(1)?,
-                    document: r.try_get(2)?,
-                    current: r.try_get::<i64, _>(3)? != 0,
-                    revision: r.try_get(4)?,
-                    citation: r.try_get(5)?,
-                    full: r.try_get::<i64, _>(6)? != 0,
-                    status: r.try_get(7)?,
-                    section: r.try_get(8)?,
-                    title: r.try_get(9)?,
+                    id: r.int(0)?,
+                    document_id: r.int(1)?,
+                    document: r.text(2)?,
+                    current: r.flag(3)?,
+                    revision: r.text(4)?,
+                    citation: r.text(5)?,
+                    full: r.flag(6)?,
+                    status: r.opt_text(7)?,
+                    section: r.opt_text(8)?,
+                    title: r.opt_text(9)?,
                 })
             })
-            .collect::<Result<_>>()?;
+            .await?;
         Ok(Some(InstrumentDetail { instrument, texts }))
     }
 
@@ -271,73 +229,56 @@ impl Store {
     /// A stored text of an instrument as it was parsed, with the citations found inside it. (The spans of both
     /// are positions in the text of the document, which [`Store::document`] reads.)
     pub async fn text(&self, id: i64) -> Result<InstrumentText> {
-        let row = sqlx::query(
+        let sql = Sql::new(
             "SELECT t.model, t.document_id, d.model FROM texts t JOIN documents d ON d.id = t.document_id WHERE t.id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?
-        .ok_or_else(|| StoreError::Invalid(format!("there is no text {id}")))?;
+        );
+        let (text_model, document_id, document_model) = self
+            .fetch_optional(sql.arg(Arg::Int(id)), |r| Ok((r.text(0)?, r.int(1)?, r.text(2)?)))
+            .await?
+            .ok_or_else(|| StoreError::Invalid(format!("there is no text {id}")))?;
         let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("text {id} cannot be read back: {e}"));
-        let instrument: mandates_core::model::Instrument =
-            serde_json::from_str(&row.try_get::<String, _>(0)?).map_err(corrupt)?;
-        let document: mandates_core::Document = serde_json::from_str(&row.try_get::<String, _>(2)?).map_err(corrupt)?;
+        let instrument: mandates_core::model::Instrument = serde_json::from_str(&text_model).map_err(corrupt)?;
+        let document: mandates_core::Document = serde_json::from_str(&document_model).map_err(corrupt)?;
         let references = document
             .references
             .into_iter()
             .filter(|r| r.start >= instrument.start && r.end <= instrument.end)
             .collect();
-        Ok(InstrumentText { instrument, document_id: row.try_get(1)?, references })
+        Ok(InstrumentText { instrument, document_id, references })
     }
 
     async fn instruments_where(&self, id: Option<i64>) -> Result<Vec<InstrumentRecord>> {
         let only = if id.is_some() { " WHERE i.id = $1" } else { "" };
-        let query = format!(
+        let mut sql = Sql::new(&format!(
             "SELECT i.id, i.kind, i.body, i.committee, i.number, i.title, i.abrogated, \
              (SELECT count(*) FROM mandates m WHERE m.instrument_id = i.id AND m.is_current = 1) AS mandates, \
              (SELECT CAST(round(avg(m.progress)) AS BIGINT) FROM mandates m WHERE m.instrument_id = i.id \
                 AND m.is_current = 1 AND m.status NOT IN ('superseded', 'not_applicable')) AS progress \
              FROM instruments i{only} ORDER BY i.sort_key"
-        );
-        fn with_id(q: AnyQuery<'_>, id: Option<i64>) -> AnyQuery<'_> {
-            match id {
-                Some(id) => q.bind(id),
-                None => q,
-            }
-        }
-        let rows = with_id(sqlx::query(&query), id).fetch_all(&self.pool).await?;
-        let lineage_query = format!(
+        ));
+        let mut lineage_sql = Sql::new(&format!(
             "SELECT DISTINCT t.instrument_id, t.revision, t.revision_year FROM texts t \
              WHERE t.revision <> ''{} ORDER BY t.instrument_id, t.revision_year, t.revision",
             if id.is_some() { " AND t.instrument_id = $1" } else { "" }
-        );
-        let lineage = with_id(sqlx::query(&lineage_query), id).fetch_all(&self.pool).await?;
-        let mut revisions: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
-        for row in &lineage {
-            revisions.entry(row.try_get(0)?).or_default().push(row.try_get(1)?);
+        ));
+        if let Some(id) = id {
+            sql = sql.arg(Arg::Int(id));
+            lineage_sql = lineage_sql.arg(Arg::Int(id));
         }
-        rows.iter()
-            .map(|r| {
-                let id: i64 = r.try_get("id")?;
-                let (kind, body, committee, number): (String, String, String, String) =
-                    (r.try_get("kind")?, r.try_get("body")?, r.try_get("committee")?, r.try_get("number")?);
-                let revisions = revisions.remove(&id).unwrap_or_default();
-                Ok(InstrumentRecord {
-                    id,
-                    name: instrument_name(&kind, &body, &committee, &number),
-                    revision: revisions.last().cloned().unwrap_or_default(),
-                    revisions,
-                    kind,
-                    body,
-                    committee: Some(committee).filter(|c| !c.is_empty()),
-                    number: Some(number).filter(|n| !n.is_empty()),
-                    title: r.try_get("title")?,
-                    abrogated: r.try_get::<i64, _>("abrogated")? != 0,
-                    mandates: r.try_get("mandates")?,
-                    progress: r.try_get("progress")?,
-                })
+        let records = self.fetch_all(sql, instrument_from_row).await?;
+        let lineage = self.fetch_all(lineage_sql, |r| Ok((r.int(0)?, r.text(1)?))).await?;
+        let mut revisions: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+        for (instrument, revision) in lineage {
+            revisions.entry(instrument).or_default().push(revision);
+        }
+        Ok(records
+            .into_iter()
+            .map(|mut record| {
+                record.revisions = revisions.remove(&record.id).unwrap_or_default();
+                record.revision = record.revisions.last().cloned().unwrap_or_default();
+                record
             })
-            .collect()
+            .collect())
     }
 
     /// Current mandates whose action, heading or instrument match `text`, best first.
@@ -385,13 +326,7 @@ impl Store {
             }
         };
         rows.iter()
-            .map(|r| {
-                Ok(SearchHit {
-                    mandate: mandate_from_row(r)?,
-                    snippet: r.try_get("snippet")?,
-                    score: r.try_get("score")?,
-                })
-            })
+            .map(|r| Ok(SearchHit { mandate: mandate_from_row(r)?, snippet: r.text(29)?, score: r.real(30)? }))
             .collect()
     }
 
@@ -435,44 +370,58 @@ impl Store {
     }
 }
 
-fn mandate_from_row(r: &AnyRow) -> Result<MandateRecord> {
-    let id: i64 = r.try_get("id")?;
-    let status: String = r.try_get("status")?;
-    let name = instrument_name(
-        &r.try_get::<String, _>("kind")?,
-        &r.try_get::<String, _>("body")?,
-        &r.try_get::<String, _>("committee")?,
-        &r.try_get::<String, _>("number")?,
-    );
+/// An instrument, without its revisions, from a row of `instruments_where`.
+fn instrument_from_row(r: &dyn Cells) -> Result<InstrumentRecord> {
+    let (kind, body, committee, number) = (r.text(1)?, r.text(2)?, r.text(3)?, r.text(4)?);
+    Ok(InstrumentRecord {
+        id: r.int(0)?,
+        name: instrument_name(&kind, &body, &committee, &number),
+        revision: String::new(),
+        revisions: Vec::new(),
+        kind,
+        body,
+        committee: Some(committee).filter(|c| !c.is_empty()),
+        number: Some(number).filter(|n| !n.is_empty()),
+        title: r.opt_text(5)?,
+        abrogated: r.flag(6)?,
+        mandates: r.int(7)?,
+        progress: r.opt_int(8)?,
+    })
+}
+
+/// A mandate from a row that starts with [`MANDATE_COLUMNS`], in their order.
+fn mandate_from_row(r: &dyn Cells) -> Result<MandateRecord> {
+    let id = r.int(0)?;
+    let status = r.text(20)?;
     Ok(MandateRecord {
         id,
-        instrument_id: r.try_get("instrument_id")?,
-        instrument: name,
-        revision: r.try_get("revision")?,
-        current: r.try_get::<i64, _>("is_current")? != 0,
-        heading: r.try_get("heading")?,
-        verb: r.try_get("verb")?,
-        label: r.try_get("label")?,
-        action: r.try_get("action")?,
-        addressees: split_list(&r.try_get::<String, _>("addressees")?),
-        partners: split_list(&r.try_get::<String, _>("partners")?),
-        cadence: r.try_get("cadence")?,
-        report_to: r.try_get("report_to")?,
-        also_report_to: split_list(&r.try_get::<String, _>("also_report_to")?),
-        deadline: r.try_get("deadline")?,
-        deadline_year: r.try_get("deadline_year")?,
-        sectors: Sectors::from_bits(r.try_get("sectors")?).names().map(str::to_owned).collect(),
+        instrument_id: r.int(1)?,
+        instrument: instrument_name(&r.text(2)?, &r.text(3)?, &r.text(4)?, &r.text(5)?),
+        revision: r.text(6)?,
+        current: r.flag(7)?,
+        heading: r.opt_text(8)?,
+        verb: r.opt_text(9)?,
+        label: r.opt_text(10)?,
+        action: r.text(11)?,
+        addressees: split_list(&r.text(12)?),
+        partners: split_list(&r.text(13)?),
+        cadence: r.opt_text(14)?,
+        report_to: r.opt_text(15)?,
+        also_report_to: split_list(&r.text(16)?),
+        deadline: r.opt_text(17)?,
+        deadline_year: r.opt_int(18)?,
+        sectors: Sectors::from_bits(r.int(19)?).names().map(str::to_owned).collect(),
         status: status
             .parse()
             .map_err(|_| StoreError::Corrupt(format!("mandate {id} has the unknown status {status:?}")))?,
-        progress: r.try_get("progress")?,
-        owner: r.try_get("owner")?,
-        needs_review: r.try_get::<i64, _>("needs_review")? != 0,
-        carried_from: r.try_get("carried_from")?,
-        superseded_by: r.try_get("superseded_by")?,
-        version: r.try_get("version")?,
-        updated_at: r.try_get("updated_at")?,
-        updated_by: r.try_get("updated_by")?,
+        progress: r.int(21)?,
+        owner: r.opt_text(22)?,
+        needs_review: r.flag(23)?,
+        carried_from: r.opt_int(24)?,
+        superseded_by: r.opt_int(25)?,
+        version: r.int(26)?,
+        updated_at: r.text(27)?,
+        updated_by: r.text(28)?,
     })
 }
 

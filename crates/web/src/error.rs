@@ -73,7 +73,11 @@ impl From<StoreError> for ApiError {
             StoreError::NoSuchMandate(_) => ApiError::not_found(e.to_string()),
             StoreError::Stale { .. } => ApiError::new(StatusCode::CONFLICT, "conflict", e.to_string()),
             StoreError::Invalid(message) => ApiError::bad_request(message.clone()),
-            StoreError::Open { .. } | StoreError::Migrate { .. } | StoreError::Database(_) | StoreError::Corrupt(_) => {
+            StoreError::Open { .. }
+            | StoreError::Migrate { .. }
+            | StoreError::Database(_)
+            | StoreError::Sqlite(_)
+            | StoreError::Corrupt(_) => {
                 tracing::error!(error = %e, "registry error");
                 ApiError::internal()
             }

@@ -1,0 +1,228 @@
+//! Running read queries on either driver.
+//!
+//! Queries are built once as [`Sql`] (text with `$n` placeholders and the values to bind) and their rows read by
+//! position through [`Cells`], so the same code serves both paths:
+//! - PostgreSQL, and SQLite writes and rarer reads: sqlx's `Any` pool.
+//! - The reads a web page makes many times a second, on an SQLite file: [`SqliteReads`], rusqlite connections
+//!   opened read-only on blocking threads. sqlx's SQLite driver copies every value of every row and hands each row
+//!   from its worker thread to the async task, which cost ~5 ms for a page of 100 mandates (profiled under wrk);
+//!   rusqlite reads the values in place.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::{Result, Store, StoreError};
+
+/// SQL text with numbered placeholders and the values to bind, built together so they cannot disagree.
+#[derive(Debug, Default)]
+pub(crate) struct Sql {
+    text: String,
+    args: Vec<Arg>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+impl Sql {
+    pub fn new(text: &str) -> Sql {
+        Sql { text: text.to_owned(), args: Vec::new() }
+    }
+
+    pub fn push(&mut self, s: &str) -> &mut Self {
+        self.text.push_str(s);
+        self
+    }
+
+    /// Append the next placeholder and its value.
+    pub fn bind(&mut self, arg: Arg) -> &mut Self {
+        self.args.push(arg);
+        self.text.push_str(&format!("${}", self.args.len()));
+        self
+    }
+
+    /// A value for a placeholder already written in the text (`$1`, `$2` ... in order).
+    pub fn arg(mut self, arg: Arg) -> Self {
+        self.args.push(arg);
+        self
+    }
+
+    fn sqlx(&self) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+        let mut q = sqlx::query(&self.text);
+        for arg in &self.args {
+            q = match arg {
+                Arg::Int(i) => q.bind(*i),
+                Arg::Text(s) => q.bind(s.as_str()),
+            };
+        }
+        q
+    }
+}
+
+impl rusqlite::ToSql for Arg {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        match self {
+            Arg::Int(i) => i.to_sql(),
+            Arg::Text(s) => s.to_sql(),
+        }
+    }
+}
+
+/// A result row of either driver, read by column position.
+pub(crate) trait Cells {
+    fn int(&self, i: usize) -> Result<i64>;
+    fn opt_int(&self, i: usize) -> Result<Option<i64>>;
+    fn real(&self, i: usize) -> Result<f64>;
+    fn text(&self, i: usize) -> Result<String>;
+    fn opt_text(&self, i: usize) -> Result<Option<String>>;
+
+    /// A flag stored as an integer.
+    fn flag(&self, i: usize) -> Result<bool> {
+        Ok(self.int(i)? != 0)
+    }
+}
+
+impl Cells for AnyRow {
+    fn int(&self, i: usize) -> Result<i64> {
+        Ok(self.try_get(i)?)
+    }
+    fn opt_int(&self, i: usize) -> Result<Option<i64>> {
+        Ok(self.try_get(i)?)
+    }
+    fn real(&self, i: usize) -> Result<f64> {
+        Ok(self.try_get(i)?)
+    }
+    fn text(&self, i: usize) -> Result<String> {
+        Ok(self.try_get(i)?)
+    }
+    fn opt_text(&self, i: usize) -> Result<Option<String>> {
+        Ok(self.try_get(i)?)
+    }
+}
+
+impl Cells for rusqlite::Row<'_> {
+    fn int(&self, i: usize) -> Result<i64> {
+        Ok(self.get(i)?)
+    }
+    fn opt_int(&self, i: usize) -> Result<Option<i64>> {
+        Ok(self.get(i)?)
+    }
+    fn real(&self, i: usize) -> Result<f64> {
+        Ok(self.get(i)?)
+    }
+    fn text(&self, i: usize) -> Result<String> {
+        Ok(self.get(i)?)
+    }
+    fn opt_text(&self, i: usize) -> Result<Option<String>> {
+        Ok(self.get(i)?)
+    }
+}
+
+/// What turns a row into a value.
+pub(crate) type ReadRow<T> = fn(&dyn Cells) -> Result<T>;
+
+impl Store {
+    /// Every row of `sql`, read with `read`.
+    pub(crate) async fn fetch_all<T: Send + 'static>(&self, sql: Sql, read: ReadRow<T>) -> Result<Vec<T>> {
+        if let Some(reads) = &self.sqlite_reads {
+            return reads
+                .run(move |conn| {
+                    let mut statement = conn.prepare_cached(&sql.text)?;
+                    let mut rows = statement.query(rusqlite::params_from_iter(&sql.args))?;
+                    let mut out = Vec::new();
+                    while let Some(row) = rows.next()? {
+                        out.push(read(row)?);
+                    }
+                    Ok(out)
+                })
+                .await;
+        }
+        sql.sqlx().fetch_all(&self.pool).await?.iter().map(|r| read(r)).collect()
+    }
+
+    /// The first row of `sql`, if any, read with `read`.
+    pub(crate) async fn fetch_optional<T: Send + 'static>(&self, sql: Sql, read: ReadRow<T>) -> Result<Option<T>> {
+        if let Some(reads) = &self.sqlite_reads {
+            return reads
+                .run(move |conn| {
+                    let mut statement = conn.prepare_cached(&sql.text)?;
+                    let mut rows = statement.query(rusqlite::params_from_iter(&sql.args))?;
+                    rows.next()?.map(|row| read(row)).transpose()
+                })
+                .await;
+        }
+        sql.sqlx().fetch_optional(&self.pool).await?.as_ref().map(|r| read(r)).transpose()
+    }
+}
+
+/// Read-only rusqlite connections to an SQLite file, used on tokio's blocking threads, at most `MAX` at once.
+pub(crate) struct SqliteReads {
+    path: PathBuf,
+    idle: Mutex<Vec<rusqlite::Connection>>,
+    permits: tokio::sync::Semaphore,
+}
+
+impl std::fmt::Debug for SqliteReads {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteReads").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl SqliteReads {
+    /// As many readers as a small server has cores and a little more: reads of a page take well under a
+    /// millisecond, so more would only queue on the CPU.
+    const MAX: usize = 4;
+
+    pub fn new(path: &Path) -> Arc<SqliteReads> {
+        Arc::new(SqliteReads {
+            path: path.to_owned(),
+            idle: Mutex::new(Vec::new()),
+            permits: tokio::sync::Semaphore::new(Self::MAX),
+        })
+    }
+
+    /// Run `f` on a connection, on a blocking thread.
+    async fn run<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&rusqlite::Connection) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let _permit = self.permits.acquire().await.map_err(|_| StoreError::Invalid("the registry is closed".into()))?;
+        let reads = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let conn = match reads.idle.lock().unwrap_or_else(|p| p.into_inner()).pop() {
+                Some(conn) => conn,
+                None => reads.open()?,
+            };
+            let out = f(&conn);
+            reads.idle.lock().unwrap_or_else(|p| p.into_inner()).push(conn);
+            out
+        })
+        .await
+        .map_err(|e| StoreError::Corrupt(format!("a read of the registry failed: {e}")))?
+    }
+
+    fn open(&self) -> Result<rusqlite::Connection> {
+        use rusqlite::OpenFlags;
+        let conn = rusqlite::Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        // A reader waits for a writer's checkpoint rather than failing; its page cache stays small (8 MiB) so
+        // that a server's memory does not grow with the registry.
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.execute_batch("PRAGMA cache_size = -8192")?;
+        conn.set_prepared_statement_cache_capacity(32);
+        Ok(conn)
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
