@@ -173,6 +173,13 @@ impl Store {
         self.backend
     }
 
+    /// A number that changes whenever anything is committed to the registry, by this process or another: what
+    /// was read from the registry under one value may be reused while it stays the same. None when the backend
+    /// cannot tell cheaply (PostgreSQL, an in-memory SQLite database): then nothing may be reused.
+    pub fn changes(&self) -> Option<i64> {
+        self.sqlite_reads.as_ref()?.data_version()
+    }
+
     /// Close the pool, waiting for connections to finish (SQLite then checkpoints its WAL).
     pub async fn close(self) {
         self.pool.close().await;

@@ -165,6 +165,8 @@ pub(crate) struct SqliteReads {
     path: PathBuf,
     idle: Mutex<Vec<rusqlite::Connection>>,
     permits: tokio::sync::Semaphore,
+    /// A connection that only asks whether the file changed (see [`SqliteReads::data_version`]).
+    watch: Mutex<Option<rusqlite::Connection>>,
 }
 
 impl std::fmt::Debug for SqliteReads {
@@ -183,7 +185,29 @@ impl SqliteReads {
             path: path.to_owned(),
             idle: Mutex::new(Vec::new()),
             permits: tokio::sync::Semaphore::new(Self::MAX),
+            watch: Mutex::new(None),
         })
+    }
+
+    /// SQLite's `data_version` of a connection that never writes: it changes whenever any other connection, of
+    /// this process or another, commits to the file. It reads the WAL's shared index, without I/O, so it runs
+    /// in place. None when it cannot tell (the file is busy being recovered, or cannot be opened).
+    pub fn data_version(&self) -> Option<i64> {
+        let mut watch = self.watch.lock().unwrap_or_else(|p| p.into_inner());
+        if watch.is_none() {
+            let conn = self.open().ok()?;
+            // It runs on an async thread: never wait.
+            conn.busy_timeout(std::time::Duration::ZERO).ok()?;
+            *watch = Some(conn);
+        }
+        let conn = watch.as_ref()?;
+        match conn.query_row("PRAGMA data_version", [], |r| r.get(0)) {
+            Ok(version) => Some(version),
+            Err(_) => {
+                *watch = None;
+                None
+            }
+        }
     }
 
     /// Run `f` on a connection, on a blocking thread.

@@ -21,6 +21,7 @@
 
 mod api;
 mod auth;
+mod cache;
 mod charts;
 mod error;
 mod pages;
@@ -80,10 +81,12 @@ struct Inner {
     /// Stored texts, parsed. A text never changes once stored (a new version of a document makes new texts), so
     /// an entry is never stale; the map is emptied when full, to bound memory.
     texts: Mutex<HashMap<i64, Arc<InstrumentText>>>,
+    /// The busiest pages, kept while the registry does not change.
+    pages: cache::PageCache,
 }
 
-/// Parsed texts kept: a few thousand instruments at some tens of KB each.
-const TEXTS_CACHED: usize = 2048;
+/// Parsed texts kept: a few hundred instruments at some tens of KB each (their pages are kept too).
+const TEXTS_CACHED: usize = 256;
 
 impl AppState {
     pub fn new(store: Store, config: Config) -> Self {
@@ -92,7 +95,28 @@ impl AppState {
             config,
             failed_logins: Mutex::new(HashMap::new()),
             texts: Mutex::new(HashMap::new()),
+            pages: cache::PageCache::default(),
         }))
+    }
+
+    /// The page known by `key`: the one made earlier if the registry has not changed since, else made now by
+    /// `make` (and kept, where the registry can tell when it changes).
+    pub(crate) async fn kept_page<F, E>(&self, key: String, make: impl FnOnce() -> F) -> Result<Arc<cache::Page>, E>
+    where
+        F: Future<Output = Result<cache::Page, E>>,
+    {
+        // The mark is read before the registry is: a change made meanwhile leaves the page under the old mark.
+        let mark = self.0.store.changes();
+        if let Some(mark) = mark
+            && let Some(page) = self.0.pages.get(&key, mark)
+        {
+            return Ok(page);
+        }
+        let page = Arc::new(make().await?);
+        if let Some(mark) = mark {
+            self.0.pages.put(key, mark, Arc::clone(&page));
+        }
+        Ok(page)
     }
 
     /// An instrument with its texts; 404 when the registry has no such instrument.

@@ -18,6 +18,7 @@ use crate::api::types::{
 };
 use crate::api::{Params, ingest, mandate_filter, reporting_calendar};
 use crate::auth::{self, Visitor};
+use crate::cache::Page;
 use crate::charts::{link_to, stacked_bars};
 use crate::error::ApiError;
 use crate::render::{escape, instrument_html, url_encode};
@@ -109,6 +110,24 @@ impl From<askama::Error> for ApiError {
 
 fn page(template: impl Template, visitor: &Visitor) -> Result<Response, PageError> {
     Ok(Html(template.render().or_page(visitor)?).into_response())
+}
+
+/// A page's main content in the frame of this visitor (navigation, account, sign-out form).
+fn framed(made: &Page, visitor: &Visitor) -> Result<Response, PageError> {
+    page(Frame { ctx: Ctx::of(visitor), title: &made.title, body: &made.body }, visitor)
+}
+
+#[derive(Template)]
+#[template(path = "frame.html")]
+struct Frame<'a> {
+    ctx: Ctx,
+    title: &'a str,
+    body: &'a str,
+}
+
+/// What a kept page is known by: its address with the query, which hold all that it shows.
+fn page_key(uri: &Uri) -> String {
+    uri.path_and_query().map_or_else(|| uri.path().to_owned(), |p| p.as_str().to_owned())
 }
 
 fn redirect(to: &str) -> Response {
@@ -384,8 +403,7 @@ async fn find_instrument(
 
 #[derive(Template)]
 #[template(path = "instrument.html")]
-struct InstrumentPage {
-    ctx: Ctx,
+struct InstrumentBody {
     instrument: Instrument,
     texts: Vec<Text>,
     shown: i64,
@@ -408,11 +426,16 @@ async fn instrument(
     if !visitor.may_read(&state) {
         return Ok(sign_in_first(&uri));
     }
-    let detail = state.instrument(id).await.or_page(&visitor)?;
+    let made = state.kept_page(page_key(&uri), || instrument_page(&state, id, query.text)).await.or_page(&visitor)?;
+    framed(&made, &visitor)
+}
+
+/// An instrument's page: its text with each clause's status, its revisions.
+async fn instrument_page(state: &AppState, id: i64, text: Option<i64>) -> Result<Page, ApiError> {
+    let detail = state.instrument(id).await?;
     let texts: Vec<Text> = detail.texts.into_iter().map(Into::into).collect();
     // The text asked for, or the latest full text, or the latest excerpt.
-    let shown = query
-        .text
+    let shown = text
         .and_then(|t| texts.iter().find(|x| x.id == t))
         .or_else(|| texts.iter().rev().find(|t| t.full && t.current))
         .or_else(|| texts.iter().rev().find(|t| t.current))
@@ -420,31 +443,23 @@ async fn instrument(
     let mandates: Vec<Mandate> = state
         .store()
         .mandates(&MandateFilter { instrument_id: Some(id), ..MandateFilter::default() })
-        .await
-        .or_page(&visitor)?
+        .await?
         .into_iter()
         .map(Into::into)
         .collect();
     let (shown_id, shown_citation, text_html) = match shown {
         Some(t) => {
-            let text = state.text(t.id).await.or_page(&visitor)?;
+            let text = state.text(t.id).await?;
             // Statuses belong to the mandates of the current revision; an older text is shown without them.
             let own = if t.revision == detail.instrument.revision { mandates.as_slice() } else { &[] };
             (t.id, Some(t.citation.clone()), instrument_html(&text.instrument, &text.references, own))
         }
         None => (0, None, String::new()),
     };
-    page(
-        InstrumentPage {
-            ctx: Ctx::of(&visitor),
-            instrument: detail.instrument.into(),
-            texts,
-            shown: shown_id,
-            shown_citation,
-            text_html,
-        },
-        &visitor,
-    )
+    let instrument: Instrument = detail.instrument.into();
+    let title = instrument.name.clone();
+    let body = InstrumentBody { instrument, texts, shown: shown_id, shown_citation, text_html }.render()?;
+    Ok(Page { title, body })
 }
 
 #[derive(Template)]
@@ -497,8 +512,7 @@ async fn instrument_diff(
 
 #[derive(Template)]
 #[template(path = "mandates.html")]
-struct MandatesPage {
-    ctx: Ctx,
+struct MandatesBody {
     query: MandateQuery,
     sectors: [(&'static str, &'static str); 3],
     statuses: Vec<(&'static str, String)>,
@@ -520,25 +534,26 @@ async fn mandates(
     if !visitor.may_read(&state) {
         return Ok(sign_in_first(&uri));
     }
+    let made = state.kept_page(page_key(&uri), || mandates_page(&state, query)).await.or_page(&visitor)?;
+    framed(&made, &visitor)
+}
+
+/// One page of the mandate list with its filters; a filter that cannot be read is said on the page.
+async fn mandates_page(state: &AppState, query: MandateQuery) -> Result<Page, ApiError> {
     let offset = query.offset.unwrap_or(0).max(0);
     let (mandates, error, more) = match mandate_filter(&query, PAGE_SIZE) {
         Ok(mut filter) => {
             // One more than shown tells whether there is a next page.
             filter.limit = Some(PAGE_SIZE + 1);
             filter.offset = Some(offset);
-            match state.store().mandates(&filter).await {
+            match state.store().mandates(&filter).await.map_err(ApiError::from) {
                 Ok(mut found) => {
                     let more = found.len() as i64 > PAGE_SIZE;
                     found.truncate(PAGE_SIZE as usize);
                     (found, None, more)
                 }
-                Err(e) => {
-                    let e = ApiError::from(e);
-                    if e.status.is_server_error() {
-                        return Err(e).or_page(&visitor);
-                    }
-                    (Vec::new(), Some(e.message), false)
-                }
+                Err(e) if e.status.is_server_error() => return Err(e),
+                Err(e) => (Vec::new(), Some(e.message), false),
             }
         }
         Err(e) => (Vec::new(), Some(e.message), false),
@@ -551,20 +566,18 @@ async fn mandates(
     };
     let previous = (offset > 0).then(|| page_link((offset - PAGE_SIZE).max(0)));
     let next = more.then(|| page_link(offset + PAGE_SIZE));
-    page(
-        MandatesPage {
-            ctx: Ctx::of(&visitor),
-            query,
-            sectors: SECTORS,
-            statuses: statuses(),
-            mandates: mandates.into_iter().map(Into::into).collect(),
-            error,
-            page_size: PAGE_SIZE,
-            previous,
-            next,
-        },
-        &visitor,
-    )
+    let body = MandatesBody {
+        query,
+        sectors: SECTORS,
+        statuses: statuses(),
+        mandates: mandates.into_iter().map(Into::into).collect(),
+        error,
+        page_size: PAGE_SIZE,
+        previous,
+        next,
+    }
+    .render()?;
+    Ok(Page { title: "Mandates".into(), body })
 }
 
 /// The filters as a query string, leaving out those not set.

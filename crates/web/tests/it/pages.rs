@@ -146,6 +146,41 @@ async fn an_editor_updates_a_mandate_through_its_form_and_sees_it_in_the_history
 }
 
 #[tokio::test]
+async fn a_kept_page_follows_every_change_and_each_visitor_sees_their_own_frame() {
+    let app = app().await;
+    let viewer = browser_sign_in(&app, VIEWER).await;
+    let editor = browser_sign_in(&app, EDITOR).await;
+    let id = app.mandate_id("Resolution 130", "resolves", "11").await;
+    let instrument = app.store.mandate_record(id).await.unwrap().unwrap().instrument_id;
+    let page = format!("/instruments/{instrument}");
+    let list = "/mandates?instrument=PP+Resolution+130";
+    let shown = |html: &str, what: &str| html.contains(&format!("title=\"Mandate {id}: {what}\""));
+
+    // The same page twice, for two people: the content is the same, the frame is each one's own.
+    let for_viewer = app.get(&page, Some(&viewer)).await.text();
+    let for_editor = app.get(&page, Some(&editor)).await.text();
+    assert!(shown(&for_viewer, "not started, 0%") && shown(&for_editor, "not started, 0%"));
+    assert!(for_viewer.contains("<span>vera (viewer)</span>") && !for_viewer.contains("Add a document"));
+    assert!(for_editor.contains("<span>ed (editor)</span>") && for_editor.contains("Add a document"));
+    assert!(for_editor.contains(&format!("name=\"csrf\" value=\"{}\"", editor.csrf)));
+    assert!(!for_editor.contains(&viewer.csrf));
+    assert!(app.get(list, Some(&viewer)).await.text().contains("not started"));
+
+    // An update through the form: both pages show it at once.
+    let form = format!("csrf={}&version=1&status=in_progress&progress=30", editor.csrf);
+    assert_eq!(post_form(&app, &format!("/mandates/{id}"), &editor, &form).await.status, StatusCode::SEE_OTHER);
+    assert!(shown(&app.get(&page, Some(&viewer)).await.text(), "in progress, 30%"));
+    let listed = app.get(list, Some(&viewer)).await.text();
+    assert!(listed.contains("<span class=\"status status-in_progress\">in progress</span> 30%"), "{listed}");
+
+    // A write that does not come through the web (the CLI, another server): seen too.
+    let change = mandates_store::Change { progress: Some(60), ..Default::default() };
+    app.store.update(id, None, &change, "cli").await.unwrap();
+    assert!(shown(&app.get(&page, Some(&viewer)).await.text(), "in progress, 60%"));
+    assert!(app.get(list, Some(&viewer)).await.text().contains("in progress</span> 60%"));
+}
+
+#[tokio::test]
 async fn text_from_a_document_is_shown_escaped() {
     let app = app().await;
     let editor = browser_sign_in(&app, EDITOR).await;
