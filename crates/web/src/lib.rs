@@ -112,10 +112,14 @@ impl AppState {
         {
             return Ok(page);
         }
-        let page = Arc::new(make().await?);
-        if let Some(mark) = mark {
-            self.0.pages.put(key, mark, Arc::clone(&page));
+        let Some(mark) = mark else { return Ok(Arc::new(make().await?)) };
+        let _turn = self.0.pages.turn(&key).await;
+        // Whoever went before may have made it.
+        if let Some(page) = self.0.pages.get(&key, mark) {
+            return Ok(page);
         }
+        let page = Arc::new(make().await?);
+        self.0.pages.put(key, mark, Arc::clone(&page));
         Ok(page)
     }
 

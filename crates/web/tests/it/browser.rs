@@ -94,6 +94,21 @@ impl Screenshots {
     }
 }
 
+/// Click what leads to another page, and wait until that page has loaded: a click can answer before the
+/// browser has followed the link or the form's redirect.
+async fn click_through(client: &Client, locator: Locator<'_>) {
+    client.execute("document.documentElement.dataset.left = 'yes'", vec![]).await.unwrap();
+    client.find(locator).await.unwrap().click().await.unwrap();
+    let arrived = "return document.readyState === 'complete' && !document.documentElement.dataset.left";
+    for _ in 0..200 {
+        if matches!(client.execute(arrived, vec![]).await, Ok(serde_json::Value::Bool(true))) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no new page within 10 s of the click");
+}
+
 /// Fetch `path` with the browser's own session (as a download would) and answer the body.
 async fn fetch(client: &Client, path: &str) -> String {
     let script =
@@ -121,26 +136,26 @@ async fn a_focal_point_signs_in_finds_a_clause_updates_it_and_downloads_the_repo
     assert!(client.current_url().await.unwrap().path().ends_with("/login"));
     client.find(Locator::Id("name")).await.unwrap().send_keys(EDITOR.0).await.unwrap();
     client.find(Locator::Id("password")).await.unwrap().send_keys(EDITOR.1).await.unwrap();
-    client.find(Locator::Css("form.login button")).await.unwrap().click().await.unwrap();
+    click_through(&client, Locator::Css("form.login button")).await;
     assert_eq!(client.current_url().await.unwrap().path(), "/");
     assert_eq!(client.find(Locator::Css("h1")).await.unwrap().text().await.unwrap(), "Dashboard");
 
     // Filter the dashboard to ITU-T: the filter is kept in the address.
     client.find(Locator::Id("sector")).await.unwrap().select_by_value("T").await.unwrap();
-    client.find(Locator::Css("form.filters button")).await.unwrap().click().await.unwrap();
+    click_through(&client, Locator::Css("form.filters button")).await;
     assert_eq!(client.current_url().await.unwrap().query(), Some("sector=T"));
     assert_eq!(client.find_all(Locator::Css("svg.chart")).await.unwrap().len(), 3);
     shots.take(&client, "1-dashboard").await;
 
     // Find Resolution 130 and open it.
     client.goto(&format!("{base}/instruments?q=130")).await.unwrap();
-    client.find(Locator::LinkText("PP Resolution 130")).await.unwrap().click().await.unwrap();
+    click_through(&client, Locator::LinkText("PP Resolution 130")).await;
     let heading = client.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
     assert_eq!(heading, "PP Resolution 130 (Rev. Bucharest, 2022)");
     shots.take(&client, "2-instrument").await;
 
     // Compare the revisions: Bucharest 2022 added 2bis to the Director TSB (see crates/store/tests/data).
-    client.find(Locator::LinkText("Compare the texts: what changed")).await.unwrap().click().await.unwrap();
+    click_through(&client, Locator::LinkText("Compare the texts: what changed")).await;
     let inserted: Vec<String> = {
         let mut texts = Vec::new();
         for e in client.find_all(Locator::Css(".mandates-diff ins")).await.unwrap() {
@@ -157,7 +172,7 @@ async fn a_focal_point_signs_in_finds_a_clause_updates_it_and_downloads_the_repo
     client.find(Locator::Id("u-status")).await.unwrap().select_by_value("in_progress").await.unwrap();
     client.find(Locator::Id("u-evidence")).await.unwrap().send_keys("TSAG-TD/83").await.unwrap();
     client.find(Locator::Id("u-comment")).await.unwrap().send_keys("Workshop held").await.unwrap();
-    client.find(Locator::Css("form.update button")).await.unwrap().click().await.unwrap();
+    click_through(&client, Locator::Css("form.update button")).await;
     assert_eq!(client.find(Locator::Css("p.saved")).await.unwrap().text().await.unwrap(), "Saved.");
     let history = client.find(Locator::Css("table.history")).await.unwrap().text().await.unwrap();
     assert!(history.contains("ed evidence TSAG-TD/83"), "{history}");
