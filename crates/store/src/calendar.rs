@@ -16,9 +16,10 @@ use std::collections::BTreeSet;
 
 use jiff::civil::Date;
 use serde::Serialize;
-use sqlx::Row;
 
 use crate::records::{instrument_name, split_list};
+use crate::sql::{Cells, Sql};
+use crate::tracking::Status;
 use crate::{Result, Store, StoreError};
 
 /// The meetings file shipped with the program (`data/meetings.csv`).
@@ -96,6 +97,10 @@ pub struct Due {
     /// "annually", "the 2024 session of Council", "the next Plenipotentiary Conference".
     pub wording: String,
     pub sectors: Vec<String>,
+    /// Where the mandate stands.
+    pub status: Status,
+    /// A duty that comes back (a cadence: "annually"), rather than one report.
+    pub recurring: bool,
 }
 
 /// What the calendar holds, and the meetings it would need but the file lacks.
@@ -114,51 +119,21 @@ const CONFERENCES: &[&str] = &["PP", "WTSA", "WTDC", "WRC", "RA"];
 impl Store {
     /// The reports due from current mandates, by date.
     pub async fn reporting_calendar(&self, meetings: &[Meeting]) -> Result<Calendar> {
-        let rows = sqlx::query(
+        let sql = Sql::new(
             "SELECT m.id, i.kind, i.body, i.committee, i.number, m.revision, m.heading, m.label, m.action, \
-             m.report_to, m.also_report_to, m.cadence, m.deadline, m.deadline_year, m.sectors, t.conference_year \
-             FROM mandates m JOIN instruments i ON i.id = m.instrument_id JOIN texts t ON t.id = m.text_id \
+             m.report_to, m.also_report_to, m.cadence, m.deadline, m.deadline_year, m.sectors, t.conference_year, \
+             m.status FROM mandates m JOIN instruments i ON i.id = m.instrument_id JOIN texts t ON t.id = m.text_id \
              WHERE m.is_current = 1 AND (m.report_to IS NOT NULL OR m.deadline_year IS NOT NULL) ORDER BY m.id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        );
+        let rows = self.fetch_all(sql, mandate_from_row).await?;
         let mut calendar = Calendar::default();
         let mut missing = BTreeSet::new();
         let mut undated = BTreeSet::new();
-        for r in &rows {
-            let kind: String = r.try_get("kind")?;
-            let revision: String = r.try_get("revision")?;
-            let mut name =
-                instrument_name(&kind, "", &r.try_get::<String, _>("committee")?, &r.try_get::<String, _>("number")?);
-            if !revision.is_empty() {
-                name = format!("{name} ({revision})");
-            }
-            let heading: Option<String> = r.try_get("heading")?;
-            let label: Option<String> = r.try_get("label")?;
-            let clause = [Some(name), heading, label].into_iter().flatten().collect::<Vec<_>>().join(", ");
-            let mandate = Mandate {
-                id: r.try_get("id")?,
-                clause,
-                action: r.try_get("action")?,
-                cadence: r.try_get("cadence")?,
-                deadline: r.try_get("deadline")?,
-                deadline_year: r.try_get::<Option<i64>, _>("deadline_year")?.and_then(|y| i16::try_from(y).ok()),
-                adopted: r.try_get::<Option<i64>, _>("conference_year")?.and_then(|y| i16::try_from(y).ok()),
-                body: r.try_get("body")?,
-                sectors: mandates_core::mandate::Sectors::from_bits(r.try_get("sectors")?)
-                    .names()
-                    .map(str::to_owned)
-                    .collect(),
-            };
-            let mut targets: Vec<String> = r.try_get::<Option<String>, _>("report_to")?.into_iter().collect();
-            targets.extend(split_list(&r.try_get::<String, _>("also_report_to")?));
-            if targets.is_empty() {
-                targets.push(String::new());
-            }
+        for (mandate, targets) in &rows {
             for (n, to) in targets.iter().enumerate() {
                 // A cadence belongs to the Council or advisory group it names, not to a conference it also names.
                 due_dates(
-                    &mandate,
+                    mandate,
                     to,
                     n == 0 || !CONFERENCES.contains(&to.as_str()),
                     meetings,
@@ -178,6 +153,38 @@ impl Store {
     }
 }
 
+/// A mandate with a reporting duty, and the bodies it reports to (one empty name for a bare deadline).
+fn mandate_from_row(r: &dyn Cells) -> Result<(Mandate, Vec<String>)> {
+    let mut name = instrument_name(&r.text(1)?, "", &r.text(3)?, &r.text(4)?);
+    let revision = r.text(5)?;
+    if !revision.is_empty() {
+        name = format!("{name} ({revision})");
+    }
+    let clause = [Some(name), r.opt_text(6)?, r.opt_text(7)?].into_iter().flatten().collect::<Vec<_>>().join(", ");
+    let id = r.int(0)?;
+    let status = r.text(16)?;
+    let mandate = Mandate {
+        id,
+        clause,
+        action: r.text(8)?,
+        cadence: r.opt_text(11)?,
+        deadline: r.opt_text(12)?,
+        deadline_year: r.opt_int(13)?.and_then(|y| i16::try_from(y).ok()),
+        adopted: r.opt_int(15)?.and_then(|y| i16::try_from(y).ok()),
+        body: r.text(2)?,
+        sectors: mandates_core::mandate::Sectors::from_bits(r.int(14)?).names().map(str::to_owned).collect(),
+        status: status
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("mandate {id} has the unknown status {status:?}")))?,
+    };
+    let mut targets: Vec<String> = r.opt_text(9)?.into_iter().collect();
+    targets.extend(split_list(&r.text(10)?));
+    if targets.is_empty() {
+        targets.push(String::new());
+    }
+    Ok((mandate, targets))
+}
+
 struct Mandate {
     id: i64,
     clause: String,
@@ -189,6 +196,7 @@ struct Mandate {
     adopted: Option<i16>,
     body: String,
     sectors: Vec<String>,
+    status: Status,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -212,6 +220,8 @@ fn due_dates(
             tentative,
             wording,
             sectors: m.sectors.clone(),
+            status: m.status,
+            recurring: m.cadence.is_some(),
         });
     };
     fn of_body<'m>(meetings: &'m [Meeting], body: &'m str) -> impl Iterator<Item = &'m Meeting> {

@@ -1,10 +1,9 @@
 //! The numbers of the dashboard: how many mandates, how far they got, by conference, Sector and addressee.
 
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::records::{Totals, split_list};
+use crate::sql::{Arg, Cells, Sql};
 use crate::{Result, Store};
 use mandates_core::mandate::Sectors;
 
@@ -51,51 +50,59 @@ const COUNTS: &str = "count(*) AS mandates, \
 impl Store {
     /// How many current mandates there are and how far they got, overall and by group.
     pub async fn overview(&self, addressees: i64) -> Result<Overview> {
-        let all = sqlx::query(&format!(
-            "SELECT {COUNTS}, CAST(SUM(m.needs_review) AS BIGINT) AS needs_review FROM mandates m WHERE m.is_current = 1"
-        ))
-        .fetch_one(&self.pool)
-        .await?;
-        let conferences = sqlx::query(&format!(
-            "SELECT i.body, t.conference_year, {COUNTS} FROM mandates m \
-             JOIN instruments i ON i.id = m.instrument_id JOIN texts t ON t.id = m.text_id \
-             WHERE m.is_current = 1 GROUP BY i.body, t.conference_year \
-             ORDER BY t.conference_year DESC, i.body"
-        ))
-        .fetch_all(&self.pool)
-        .await?;
-        // Few distinct sector sets exist (at most 8); each is added to every Sector it names.
-        let sector_sets = sqlx::query(&format!(
-            "SELECT m.sectors, {COUNTS} FROM mandates m WHERE m.is_current = 1 GROUP BY m.sectors"
-        ))
-        .fetch_all(&self.pool)
-        .await?;
-        let by_addressee = sqlx::query(&format!(
-            "SELECT a.addressee, min(a.mandate_id) AS sample, {COUNTS} FROM mandate_addressees a JOIN mandates m ON m.id = a.mandate_id \
-             WHERE m.is_current = 1 GROUP BY a.addressee ORDER BY count(*) DESC, a.addressee LIMIT $1"
-        ))
-        .bind(addressees)
-        .fetch_all(&self.pool)
-        .await?;
+        let all = self
+            .fetch_optional(
+                Sql::new(&format!(
+                    "SELECT {COUNTS}, CAST(SUM(m.needs_review) AS BIGINT) AS needs_review FROM mandates m \
+                     WHERE m.is_current = 1"
+                )),
+                |r| Ok((group(r, 0)?, r.opt_int(6)?.unwrap_or(0))),
+            )
+            .await?
+            .unwrap_or_default();
+        let conferences = self
+            .fetch_all(
+                Sql::new(&format!(
+                    "SELECT i.body, t.conference_year, {COUNTS} FROM mandates m \
+                     JOIN instruments i ON i.id = m.instrument_id JOIN texts t ON t.id = m.text_id \
+                     WHERE m.is_current = 1 GROUP BY i.body, t.conference_year \
+                     ORDER BY t.conference_year DESC, i.body"
+                )),
+                |r| {
+                    let (body, year) = (r.text(0)?, r.opt_int(1)?);
+                    let name = match year {
+                        Some(year) => format!("{body}-{:02}", year % 100),
+                        None => format!("{body} (year not given)"),
+                    };
+                    Ok(Group { name, ..group(r, 2)? })
+                },
+            )
+            .await?;
+        let sector_sets = self
+            .fetch_all(
+                Sql::new(&format!(
+                    "SELECT m.sectors, {COUNTS} FROM mandates m WHERE m.is_current = 1 GROUP BY m.sectors"
+                )),
+                |r| Ok((Sectors::from_bits(r.int(0)?), group(r, 1)?, r.opt_int(6)?.unwrap_or(0))),
+            )
+            .await?;
+        let by_addressee = self
+            .fetch_all(
+                Sql::new(&format!(
+                    "SELECT a.addressee, min(a.mandate_id) AS sample, {COUNTS} FROM mandate_addressees a \
+                     JOIN mandates m ON m.id = a.mandate_id WHERE m.is_current = 1 GROUP BY a.addressee \
+                     ORDER BY count(*) DESC, a.addressee LIMIT $1"
+                ))
+                .arg(Arg::Int(addressees)),
+                |r| Ok((r.text(0)?, r.int(1)?, group(r, 2)?)),
+            )
+            .await?;
 
-        let mut by_conference = Vec::with_capacity(conferences.len());
-        for r in &conferences {
-            let body: String = r.try_get(0)?;
-            let year: Option<i64> = r.try_get(1)?;
-            let name = match year {
-                Some(year) => format!("{body}-{:02}", year % 100),
-                None => format!("{body} (year not given)"),
-            };
-            by_conference.push(group(name, r)?);
-        }
         let mut by_sector: Vec<(Group, i64)> = ["ITU-R", "ITU-T", "ITU-D"]
             .iter()
             .map(|name| (Group { name: (*name).into(), ..Group::default() }, 0))
             .collect();
-        for r in &sector_sets {
-            let sectors = Sectors::from_bits(r.try_get(0)?);
-            let set = group(String::new(), r)?;
-            let progress_sum: i64 = r.try_get("progress_sum")?;
+        for (sectors, set, progress_sum) in &sector_sets {
             for (named, (sum, counted)) in [sectors.r, sectors.t, sectors.d].into_iter().zip(by_sector.iter_mut()) {
                 if named {
                     sum.mandates += set.mandates;
@@ -114,46 +121,49 @@ impl Store {
                 g
             })
             .collect();
-        // Names are kept in lower case for matching; one mandate of each group gives the name as written.
         let mut addressee_groups = Vec::with_capacity(by_addressee.len());
-        for r in &by_addressee {
-            let lower: String = r.try_get(0)?;
-            let sample = sqlx::query("SELECT addressees, partners FROM mandates WHERE id = $1")
-                .bind(r.try_get::<i64, _>("sample")?)
-                .fetch_one(&self.pool)
-                .await?;
-            let (addressees, partners): (String, String) = (sample.try_get(0)?, sample.try_get(1)?);
+        for (lower, sample, counts) in by_addressee {
+            // The name as written (the table holds it in lower case), from one mandate that has it.
+            let (addressees, partners) = self
+                .fetch_optional(
+                    Sql::new("SELECT addressees, partners FROM mandates WHERE id = $1").arg(Arg::Int(sample)),
+                    |r| Ok((r.text(0)?, r.text(1)?)),
+                )
+                .await?
+                .unwrap_or_default();
             let name = split_list(&addressees)
                 .into_iter()
                 .chain(split_list(&partners))
                 .find(|n| n.to_lowercase() == lower)
                 .unwrap_or(lower);
-            addressee_groups.push(group(name, r)?);
+            addressee_groups.push(Group { name, ..counts });
         }
+        let (all, needs_review) = all;
         Ok(Overview {
             totals: self.totals().await?,
-            all: group("All".into(), &all)?,
-            by_conference,
+            all: Group { name: "All".into(), ..all },
+            by_conference: conferences,
             by_sector,
             by_addressee: addressee_groups,
-            needs_review: all.try_get::<Option<i64>, _>("needs_review")?.unwrap_or(0),
+            needs_review,
         })
     }
 }
 
-fn group(name: String, r: &AnyRow) -> Result<Group> {
+/// The counts of [`COUNTS`], from column `at` on, as an unnamed group.
+fn group(r: &dyn Cells, at: usize) -> Result<Group> {
     // SUM of no rows is NULL.
-    let get = |column: &str| -> Result<i64> { Ok(r.try_get::<Option<i64>, _>(column)?.unwrap_or(0)) };
-    let mandates = get("mandates")?;
-    let not_applicable = get("not_applicable")?;
+    let get = |column: usize| -> Result<i64> { Ok(r.opt_int(at + column)?.unwrap_or(0)) };
+    let mandates = get(0)?;
+    let not_applicable = get(4)?;
     Ok(Group {
-        name,
+        name: String::new(),
         mandates,
-        not_started: get("not_started")?,
-        under_way: get("under_way")?,
-        completed: get("completed")?,
+        not_started: get(1)?,
+        under_way: get(2)?,
+        completed: get(3)?,
         not_applicable,
-        progress: average(get("progress_sum")?, mandates - not_applicable),
+        progress: average(get(5)?, mandates - not_applicable),
     })
 }
 

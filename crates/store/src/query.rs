@@ -360,13 +360,14 @@ impl Store {
 
     /// How many documents (current versions), instruments and current mandates the registry holds.
     pub async fn totals(&self) -> Result<Totals> {
-        let row = sqlx::query(
+        let sql = Sql::new(
             "SELECT (SELECT count(*) FROM documents WHERE is_current = 1), (SELECT count(*) FROM instruments), \
              (SELECT count(*) FROM mandates WHERE is_current = 1)",
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(Totals { documents: row.try_get(0)?, instruments: row.try_get(1)?, mandates: row.try_get(2)? })
+        );
+        let totals = self
+            .fetch_optional(sql, |r| Ok(Totals { documents: r.int(0)?, instruments: r.int(1)?, mandates: r.int(2)? }))
+            .await?;
+        totals.ok_or_else(|| StoreError::Corrupt("the registry's counts cannot be read".into()))
     }
 }
 

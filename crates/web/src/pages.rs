@@ -165,8 +165,7 @@ impl SearchHit {
 
 #[derive(Template)]
 #[template(path = "dashboard.html")]
-struct DashboardPage {
-    ctx: Ctx,
+struct DashboardBody {
     overview: crate::api::types::Overview,
     sectors: [(&'static str, &'static str); 3],
     sector: String,
@@ -191,8 +190,17 @@ async fn dashboard(
     if !visitor.may_read(&state) {
         return Ok(sign_in_first(&uri));
     }
+    let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    // What is overdue changes with the day, not only with the registry.
+    let key = format!("{} {today}", page_key(&uri));
+    let made = state.kept_page(key, || dashboard_page(&state, query, today)).await.or_page(&visitor)?;
+    framed(&made, &visitor)
+}
+
+/// Counts and progress as charts, what is overdue and what comes in the next year.
+async fn dashboard_page(state: &AppState, query: DashboardQuery, today: jiff::civil::Date) -> Result<Page, ApiError> {
     let sector = query.sector.unwrap_or_default().trim().to_owned();
-    let overview: crate::api::types::Overview = state.store().overview(12).await.or_page(&visitor)?.into();
+    let overview: crate::api::types::Overview = state.store().overview(12).await?.into();
     let sector_query = if sector.is_empty() { String::new() } else { format!("&sector={}", url_encode(&sector)) };
     let by_conference = stacked_bars("Progress by conference", &overview.by_conference, |g: &Group| {
         link_to("conference", &g.name) + &sector_query
@@ -201,56 +209,41 @@ async fn dashboard(
     let by_addressee = stacked_bars("Progress by addressee", &overview.by_addressee, |g: &Group| {
         link_to("addressee", &g.name) + &sector_query
     });
-    let calendar = reporting_calendar(&state, Some(&sector)).await.or_page(&visitor)?;
-    let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    let calendar = reporting_calendar(state, Some(&sector)).await?;
     let horizon = today.saturating_add(jiff::Span::new().years(1));
     let (past, coming): (Vec<_>, Vec<_>) = calendar.due.into_iter().partition(|d| d.date < today);
-    let overdue = overdue(&state, past).await.or_page(&visitor)?;
+    let overdue = overdue(past);
     let coming = coming.into_iter().take_while(|d| d.date <= horizon).take(20).map(Into::into).collect();
-    page(
-        DashboardPage {
-            ctx: Ctx::of(&visitor),
-            overview,
-            sectors: SECTORS,
-            sector,
-            by_conference,
-            by_sector,
-            by_addressee,
-            overdue,
-            coming,
-        },
-        &visitor,
-    )
+    let body =
+        DashboardBody { overview, sectors: SECTORS, sector, by_conference, by_sector, by_addressee, overdue, coming }
+            .render()?;
+    Ok(Page { title: "Dashboard".into(), body })
 }
 
 /// Of the reports whose date passed, those that look late: the latest date of each mandate, when the mandate
 /// was never started, or when it is a one-off report (no cadence) not yet completed. A recurring duty under way
 /// may well have been reported; the registry does not track each report.
-async fn overdue(state: &AppState, past: Vec<mandates_store::calendar::Due>) -> Result<Vec<Due>, ApiError> {
-    let mut latest: Vec<mandates_store::calendar::Due> = Vec::new();
+fn overdue(past: Vec<mandates_store::calendar::Due>) -> Vec<Due> {
+    let mut latest: std::collections::HashMap<i64, mandates_store::calendar::Due> = std::collections::HashMap::new();
     for due in past {
-        match latest.iter_mut().find(|d| d.mandate == due.mandate) {
-            Some(d) if d.date < due.date => *d = due,
-            Some(_) => {}
-            None => latest.push(due),
+        match latest.get(&due.mandate) {
+            Some(d) if d.date >= due.date => {}
+            _ => {
+                latest.insert(due.mandate, due);
+            }
         }
     }
-    let mut late = Vec::new();
-    for due in latest {
-        let Some(m) = state.store().mandate_record(due.mandate).await? else { continue };
-        let one_off = m.cadence.is_none();
-        let open = match m.status {
+    let mut late: Vec<_> = latest
+        .into_values()
+        .filter(|due| match due.status {
             Status::NotStarted => true,
-            Status::InProgress | Status::Ongoing => one_off,
+            Status::InProgress | Status::Ongoing => !due.recurring,
             Status::Completed | Status::Superseded | Status::NotApplicable => false,
-        };
-        if open {
-            late.push(due);
-        }
-    }
+        })
+        .collect();
     // Most overdue first.
     late.sort_by(|a, b| a.date.cmp(&b.date).then(a.mandate.cmp(&b.mandate)));
-    Ok(late.into_iter().take(20).map(Into::into).collect())
+    late.into_iter().take(20).map(Into::into).collect()
 }
 
 #[derive(Template)]
@@ -330,18 +323,24 @@ async fn logout(
 
 #[derive(Template)]
 #[template(path = "instruments.html")]
-struct InstrumentsPage {
-    ctx: Ctx,
+struct InstrumentsBody {
     q: String,
     body: String,
     bodies: Vec<String>,
+    /// How many match the filters; one page of them is shown, from `first` (counted from 1).
+    matching: usize,
+    first: usize,
     instruments: Vec<Instrument>,
+    page_size: usize,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
 #[derive(Deserialize)]
 struct InstrumentsQuery {
     q: Option<String>,
     body: Option<String>,
+    offset: Option<usize>,
 }
 
 async fn instruments(
@@ -353,14 +352,23 @@ async fn instruments(
     if !visitor.may_read(&state) {
         return Ok(sign_in_first(&uri));
     }
-    let all = state.store().instruments().await.or_page(&visitor)?;
+    let made = state.kept_page(page_key(&uri), || instruments_page(&state, query)).await.or_page(&visitor)?;
+    framed(&made, &visitor)
+}
+
+/// Instruments shown on one page of the list.
+const INSTRUMENTS_PAGE: usize = 200;
+
+/// The instruments whose number or title holds the words asked for, of one body or all, a page at a time.
+async fn instruments_page(state: &AppState, query: InstrumentsQuery) -> Result<Page, ApiError> {
+    let all = state.store().instruments().await?;
     let mut bodies: Vec<String> = all.iter().map(|i| i.body.clone()).collect();
     bodies.sort();
     bodies.dedup();
     let q = query.q.unwrap_or_default().trim().to_owned();
     let body = query.body.unwrap_or_default().trim().to_owned();
     let needle = q.to_lowercase();
-    let instruments = all
+    let matching: Vec<_> = all
         .into_iter()
         .filter(|i| body.is_empty() || i.body == body)
         .filter(|i| {
@@ -368,9 +376,32 @@ async fn instruments(
                 || i.name.to_lowercase().contains(&needle)
                 || i.title.as_deref().is_some_and(|t| t.to_lowercase().contains(&needle))
         })
-        .map(Into::into)
         .collect();
-    page(InstrumentsPage { ctx: Ctx::of(&visitor), q, body, bodies, instruments }, &visitor)
+    let offset = query.offset.unwrap_or(0).min(matching.len());
+    let link = |offset: usize| {
+        let pairs = [("q", q.as_str()), ("body", body.as_str())];
+        let mut link: String =
+            pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}&", url_encode(v))).collect();
+        if offset > 0 {
+            link.push_str(&format!("offset={offset}"));
+        }
+        format!("/instruments?{}", link.trim_end_matches('&'))
+    };
+    let previous = (offset > 0).then(|| link(offset.saturating_sub(INSTRUMENTS_PAGE)));
+    let next = (offset + INSTRUMENTS_PAGE < matching.len()).then(|| link(offset + INSTRUMENTS_PAGE));
+    let body = InstrumentsBody {
+        matching: matching.len(),
+        first: offset + 1,
+        instruments: matching.into_iter().skip(offset).take(INSTRUMENTS_PAGE).map(Into::into).collect(),
+        q,
+        body,
+        bodies,
+        page_size: INSTRUMENTS_PAGE,
+        previous,
+        next,
+    }
+    .render()?;
+    Ok(Page { title: "Instruments".into(), body })
 }
 
 #[derive(Deserialize)]
