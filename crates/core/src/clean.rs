@@ -7,7 +7,9 @@
 /// becomes "-", soft hyphens vanish; runs of whitespace become one space; the ends are trimmed.
 pub fn clean(s: &str) -> String {
     let bytes = s.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    // Written from whole characters of `s` (runs end and artefacts end on ASCII bytes), so it is never
+    // validated again.
+    let mut out = String::with_capacity(bytes.len());
     let mut pending_space = false;
     // Start of a run of plain input being copied as it is; written to `out` when the run ends.
     let mut run: Option<usize> = None;
@@ -15,13 +17,13 @@ pub fn clean(s: &str) -> String {
     while i < bytes.len() {
         // Eight plain bytes at a time (ASCII, no control, no "[", no double space).
         if let Some(chunk) = bytes.get(i..i + 8) {
-            let last = if run.is_some() { Some(bytes[i - 1]) } else { out.last().copied() };
+            let last = if run.is_some() { Some(bytes[i - 1]) } else { out.as_bytes().last().copied() };
             let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
             let after_space = last == Some(b' ') || pending_space;
             if last.is_some() && plain_word(word) && !(chunk[0] == b' ' && after_space) {
                 if run.is_none() {
                     if pending_space && chunk[0] != b' ' && last != Some(b' ') {
-                        out.push(b' ');
+                        out.push(' ');
                     }
                     run = Some(i);
                 }
@@ -39,7 +41,7 @@ pub fn clean(s: &str) -> String {
             }
         }
         if let Some(start) = run.take() {
-            out.extend_from_slice(&bytes[start..i]);
+            out.push_str(&s[start..i]);
         }
         let b = bytes[i];
         let (len, kind) = match b {
@@ -54,16 +56,16 @@ pub fn clean(s: &str) -> String {
         };
         match kind {
             Kind::Keep | Kind::Hyphen => {
-                if pending_space && !out.is_empty() && out.last() != Some(&b' ') {
-                    out.push(b' ');
+                if pending_space && !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
                 }
                 pending_space = false;
                 if kind == Kind::Hyphen {
-                    out.push(b'-');
-                } else if len == 1 {
-                    out.push(b);
+                    out.push('-');
+                } else if len == 1 && b.is_ascii() {
+                    out.push(char::from(b));
                 } else {
-                    out.extend_from_slice(&bytes[i..i + len]);
+                    out.push_str(&s[i..i + len]);
                 }
             }
             Kind::Space => pending_space = true,
@@ -72,13 +74,10 @@ pub fn clean(s: &str) -> String {
         i += len;
     }
     if let Some(start) = run {
-        out.extend_from_slice(&bytes[start..]);
+        out.push_str(&s[start..]);
     }
-    while out.last() == Some(&b' ') {
-        out.pop();
-    }
-    // Only whole UTF-8 sequences and ASCII were written.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out.truncate(out.trim_end_matches(' ').len());
+    out
 }
 
 /// Eight bytes that need no change: printable ASCII or single spaces, no "[".
