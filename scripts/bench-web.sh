@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the web application (issue 4): wrk on loopback against an instrument page and the mandate list,
-# 64 connections, with a signed-in viewer's session; then the server's memory (VmRSS now, VmHWM the peak).
+# 64 connections, with a signed-in viewer's session; then the same pages spread over the whole registry
+# (scripts/wrk-many.lua); then the server's memory (VmRSS now, VmHWM the peak).
 #
 #   scripts/bench-web.sh REGISTRY [SECONDS]
 #
@@ -34,5 +35,14 @@ echo "registry: $db ($count current mandates); instrument $instrument; $(nproc) 
 for path in "/instruments/$instrument" "/mandates" "/api/mandates?limit=100"; do
   echo "== GET $path"
   wrk -t2 -c64 -d"${seconds}s" --latency -H "cookie: $cookie" "$base$path" | grep -E 'Requests/sec|Latency|50%|99%|Non-2xx|Socket errors'
+done
+# The same pages spread over the registry: most are made afresh (the first view of an instrument reads and
+# parses its text), which is what the busiest pages cost before they are kept.
+instruments=$(curl -s -H "cookie: $cookie" "$base/api/overview" | python3 -c 'import json,sys; print(json.load(sys.stdin)["instruments"])')
+for spread in "/instruments/%d $instruments 1" "/mandates?offset=%d 50 100"; do
+  read -r format max step <<<"$spread"
+  echo "== GET $format, random in 1..$max (x $step)"
+  MANY_PATH=$format MANY_MAX=$max MANY_STEP=$step wrk -t2 -c64 -d"${seconds}s" --latency -s scripts/wrk-many.lua \
+    -H "cookie: $cookie" "$base" | grep -E 'Requests/sec|Latency|50%|99%|Non-2xx|Socket errors'
 done
 grep -E 'VmRSS|VmHWM' "/proc/$pid/status"

@@ -232,19 +232,10 @@ impl Store {
         let sql = Sql::new(
             "SELECT t.model, t.document_id, d.model FROM texts t JOIN documents d ON d.id = t.document_id WHERE t.id = $1",
         );
-        let (text_model, document_id, document_model) = self
-            .fetch_optional(sql.arg(Arg::Int(id)), |r| Ok((r.text(0)?, r.int(1)?, r.text(2)?)))
-            .await?
-            .ok_or_else(|| StoreError::Invalid(format!("there is no text {id}")))?;
-        let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("text {id} cannot be read back: {e}"));
-        let instrument: mandates_core::model::Instrument = serde_json::from_str(&text_model).map_err(corrupt)?;
-        let document: mandates_core::Document = serde_json::from_str(&document_model).map_err(corrupt)?;
-        let references = document
-            .references
-            .into_iter()
-            .filter(|r| r.start >= instrument.start && r.end <= instrument.end)
-            .collect();
-        Ok(InstrumentText { instrument, document_id, references })
+        // Read where the row is (on SQLite, inside the permit of a reader), so that only what is kept leaves.
+        let read = self.fetch_optional(sql.arg(Arg::Int(id)), read_text).await?;
+        read.ok_or_else(|| StoreError::Invalid(format!("there is no text {id}")))?
+            .map_err(|e| StoreError::Corrupt(format!("text {id} cannot be read back: {e}")))
     }
 
     async fn instruments_where(&self, id: Option<i64>) -> Result<Vec<InstrumentRecord>> {
@@ -368,6 +359,82 @@ impl Store {
             .fetch_optional(sql, |r| Ok(Totals { documents: r.int(0)?, instruments: r.int(1)?, mandates: r.int(2)? }))
             .await?;
         totals.ok_or_else(|| StoreError::Corrupt("the registry's counts cannot be read".into()))
+    }
+}
+
+/// A text's model and, of its document's model, the citations inside the text's span. Only those citations are
+/// kept while the document's model is read (often a hundred other instruments and thousands of citations, a
+/// megabyte of JSON); the rest is skipped.
+fn read_text(r: &dyn Cells) -> Result<Result<InstrumentText, serde_json::Error>> {
+    let instrument: mandates_core::model::Instrument = match serde_json::from_str(&r.text_ref(0)?) {
+        Ok(instrument) => instrument,
+        Err(e) => return Ok(Err(e)),
+    };
+    let span = CitationsIn { start: instrument.start, end: instrument.end };
+    let document = r.text_ref(2)?;
+    let references =
+        match serde::de::DeserializeSeed::deserialize(span, &mut serde_json::Deserializer::from_str(&document)) {
+            Ok(references) => references,
+            Err(e) => return Ok(Err(e)),
+        };
+    Ok(Ok(InstrumentText { instrument, document_id: r.int(1)?, references }))
+}
+
+/// Reads a document's model for its citations between `start` and `end`, skipping everything else.
+#[derive(Clone, Copy)]
+struct CitationsIn {
+    start: usize,
+    end: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for CitationsIn {
+    type Value = Vec<mandates_core::model::Reference>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        /// The document: its `references` field, through [`InSpan`].
+        struct Document(CitationsIn);
+        /// The list of citations, one at a time.
+        struct InSpan(CitationsIn);
+
+        impl<'de> serde::de::Visitor<'de> for Document {
+            type Value = Vec<mandates_core::model::Reference>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a document's model")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut found = Vec::new();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "references" {
+                        found = map.next_value_seed(InSpan(self.0))?;
+                    } else {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                Ok(found)
+            }
+        }
+        impl<'de> serde::de::DeserializeSeed<'de> for InSpan {
+            type Value = Vec<mandates_core::model::Reference>;
+            fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_seq(self)
+            }
+        }
+        impl<'de> serde::de::Visitor<'de> for InSpan {
+            type Value = Vec<mandates_core::model::Reference>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of citations")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut kept = Vec::new();
+                while let Some(c) = seq.next_element::<mandates_core::model::Reference>()? {
+                    if c.start >= self.0.start && c.end <= self.0.end {
+                        kept.push(c);
+                    }
+                }
+                Ok(kept)
+            }
+        }
+        deserializer.deserialize_map(Document(self))
     }
 }
 

@@ -118,7 +118,10 @@ impl AppState {
         if let Some(page) = self.0.pages.get(&key, mark) {
             return Ok(page);
         }
-        let page = Arc::new(make().await?);
+        let mut page = make().await?;
+        // Kept for long: no spare capacity.
+        page.body.shrink_to_fit();
+        let page = Arc::new(page);
         self.0.pages.put(key, mark, Arc::clone(&page));
         Ok(page)
     }
