@@ -668,28 +668,31 @@ impl ItemTree {
 
     /// The tree, and the end of its last item.
     fn into_tree(self) -> (Vec<Item>, usize) {
-        let n = self.flat.len();
-        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+        /// Close the innermost open item: its end covers its last child's; it goes to its parent or the roots.
+        fn close(open: &mut Vec<(usize, Item)>, roots: &mut Vec<Item>) {
+            let Some((_, mut item)) = open.pop() else { return };
+            if let Some(last) = item.items.last() {
+                item.end = item.end.max(last.end);
+            }
+            match open.last_mut() {
+                Some((_, parent)) => parent.items.push(item),
+                None => roots.push(item),
+            }
+        }
         let mut roots = Vec::new();
-        for (i, (_, _, parent)) in self.flat.iter().enumerate() {
-            match parent {
-                Some(p) => children[*p].push(i),
-                None => roots.push(i),
+        // Items are in document order and each one's parent was open when it was pushed (see `push`): the
+        // parent is on this stack of open items, outermost first, with their indices in `flat`.
+        let mut open: Vec<(usize, Item)> = Vec::new();
+        for (i, (item, _, parent)) in self.flat.into_iter().enumerate() {
+            while open.last().is_some_and(|&(j, _)| Some(j) != parent) {
+                close(&mut open, &mut roots);
             }
+            open.push((i, item));
         }
-        let mut slots: Vec<Option<Item>> = self.flat.into_iter().map(|(item, _, _)| Some(item)).collect();
-        // Parents come before children, so filling from the back gives every child before its parent.
-        for i in (0..n).rev() {
-            let kids: Vec<Item> = children[i].iter().filter_map(|&c| slots[c].take()).collect();
-            if let Some(item) = slots[i].as_mut() {
-                if let Some(last) = kids.last() {
-                    item.end = item.end.max(last.end);
-                }
-                item.items = kids;
-            }
+        while !open.is_empty() {
+            close(&mut open, &mut roots);
         }
-        let items: Vec<Item> = roots.into_iter().filter_map(|r| slots[r].take()).collect();
-        let end = items.last().map_or(0, |i| i.end);
-        (items, end)
+        let end = roots.last().map_or(0, |i| i.end);
+        (roots, end)
     }
 }
