@@ -304,9 +304,17 @@ fn subject_end(body: &str) -> Option<usize> {
 /// spaces), and which one. One pass, no searcher set up per word: this runs for every item.
 fn find_words(hay: &str, words: &[&str]) -> Option<(usize, usize)> {
     let b = hay.as_bytes();
+    // The first bytes of the words: most words of `hay` start with none of them and are passed at once.
+    let mut firsts = [false; 256];
+    for w in words {
+        firsts[usize::from(w.as_bytes()[0])] = true;
+    }
     let starts = std::iter::once(0).chain(memchr::memchr_iter(b' ', b).map(|i| i + 1));
     for at in starts {
         let Some(&first) = b.get(at) else { continue };
+        if !firsts[usize::from(first)] {
+            continue;
+        }
         if let Some(k) = words.iter().position(|w| w.as_bytes()[0] == first && starts_with_word(&hay[at..], w)) {
             return Some((at, k));
         }
