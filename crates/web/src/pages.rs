@@ -385,7 +385,8 @@ async fn instruments_page(state: &AppState, query: InstrumentsQuery) -> Result<P
         if offset > 0 {
             link.push_str(&format!("offset={offset}"));
         }
-        format!("/instruments?{}", link.trim_end_matches('&'))
+        let link = link.trim_end_matches('&');
+        if link.is_empty() { "/instruments".to_owned() } else { format!("/instruments?{link}") }
     };
     let previous = (offset > 0).then(|| link(offset.saturating_sub(INSTRUMENTS_PAGE)));
     let next = (offset + INSTRUMENTS_PAGE < matching.len()).then(|| link(offset + INSTRUMENTS_PAGE));

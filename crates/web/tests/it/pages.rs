@@ -323,3 +323,38 @@ async fn the_cross_reference_graph_links_pp_resolutions_to_the_wtsa_resolutions_
     assert!(html.contains("<text x=\"20\" y=\"16\" class=\"heading\">PP-22</text>"));
     assert!(html.contains("class=\"heading\">WTSA</text>"));
 }
+
+#[tokio::test]
+async fn the_instrument_list_shows_two_hundred_at_a_time() {
+    let app = app().await;
+    let viewer = browser_sign_in(&app, VIEWER).await;
+    // 230 Council resolutions in one text, in the grammar of real ones.
+    let mut text = String::new();
+    for n in 1..=230 {
+        text.push_str(&format!(
+            "RESOLUTION {n} (Geneva, 2020)\nTopic number {n} of the Council\nThe Council,\nresolves\n\
+             1\tto report to the next session of the Council on topic {n}.\n\n"
+        ));
+    }
+    let doc = mandates_core::parse("council-2020.txt", text.as_bytes(), &Default::default()).unwrap();
+    app.store.ingest(&doc, "test").await.unwrap();
+    let total = app.store.instruments().await.unwrap().len();
+    assert!(total > 230, "{total} instruments");
+
+    let first = app.get("/instruments", Some(&viewer)).await.text();
+    assert!(first.contains(&format!("<p>{total} instruments; 1 to 200 shown.</p>")), "{first}");
+    assert_eq!(first.matches("<tr").count(), 1 + 200);
+    assert!(first.contains("<a href=\"/instruments?offset=200\" rel=\"next\">Next 200</a>"));
+    assert!(!first.contains("rel=\"prev\""));
+    let second = app.get("/instruments?offset=200", Some(&viewer)).await.text();
+    assert!(second.contains(&format!("<p>{total} instruments; 201 to {total} shown.</p>")), "{second}");
+    assert_eq!(second.matches("<tr").count(), 1 + total - 200);
+    assert!(
+        second.contains("<a href=\"/instruments\" rel=\"prev\">Previous 200</a>") && !second.contains("rel=\"next\"")
+    );
+    // Filters stay in the page links; a filtered list that fits on a page has none.
+    let council = app.get("/instruments?body=Council", Some(&viewer)).await.text();
+    assert!(council.contains("<a href=\"/instruments?body=Council&#38;offset=200\" rel=\"next\">"), "{council}");
+    let one = app.get("/instruments?q=topic+number+117", Some(&viewer)).await.text();
+    assert!(one.contains("<p>1 instrument.</p>") && !one.contains("rel=\"next\""), "{one}");
+}
