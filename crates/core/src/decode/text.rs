@@ -117,7 +117,8 @@ fn looks_binary(text: &str) -> Option<String> {
 }
 
 fn normalise_line_ends(raw: &str) -> String {
-    if !raw.contains('\r') {
+    // memchr's vector search: std's `contains` reads a word at a time.
+    if memchr::memchr(b'\r', raw.as_bytes()).is_none() {
         return raw.to_owned();
     }
     raw.replace("\r\n", "\n").replace('\r', "\n")

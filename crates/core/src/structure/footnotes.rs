@@ -8,7 +8,8 @@ use crate::model::Footnote;
 pub fn extract(text: &str) -> Vec<Footnote> {
     // The first reference to each id: its position and the mark after it.
     let mut refs: std::collections::HashMap<&str, (usize, &str)> = std::collections::HashMap::new();
-    for (at, _) in text.match_indices("[footnoteRef:") {
+    // memchr's vector search: std's substring search costs about one instruction per byte of the text.
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"[footnoteRef:") {
         let rest = &text[at + "[footnoteRef:".len()..];
         let Some(close) = rest.find(']') else {
             continue;
