@@ -366,14 +366,14 @@ impl Store {
 /// kept while the document's model is read (often a hundred other instruments and thousands of citations, a
 /// megabyte of JSON); the rest is skipped.
 fn read_text(r: &dyn Cells) -> Result<Result<InstrumentText, serde_json::Error>> {
-    let instrument: mandates_core::model::Instrument = match serde_json::from_str(&r.text_ref(0)?) {
+    let instrument: mandates_core::model::Instrument = match serde_json::from_str(r.text_ref(0)?) {
         Ok(instrument) => instrument,
         Err(e) => return Ok(Err(e)),
     };
     let span = CitationsIn { start: instrument.start, end: instrument.end };
     let document = r.text_ref(2)?;
     let references =
-        match serde::de::DeserializeSeed::deserialize(span, &mut serde_json::Deserializer::from_str(&document)) {
+        match serde::de::DeserializeSeed::deserialize(span, &mut serde_json::Deserializer::from_str(document)) {
             Ok(references) => references,
             Err(e) => return Ok(Err(e)),
         };

@@ -8,7 +8,6 @@
 //!   from its worker thread to the async task, which cost ~5 ms for a page of 100 mandates (profiled under wrk);
 //!   rusqlite reads the values in place.
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -81,8 +80,8 @@ pub(crate) trait Cells {
     fn real(&self, i: usize) -> Result<f64>;
     fn text(&self, i: usize) -> Result<String>;
     fn opt_text(&self, i: usize) -> Result<Option<String>>;
-    /// Text read in place where the driver allows (a model's JSON, which can be a megabyte).
-    fn text_ref(&self, i: usize) -> Result<Cow<'_, str>>;
+    /// Text read in place, not copied (a model's JSON, which can be a megabyte).
+    fn text_ref(&self, i: usize) -> Result<&str>;
 
     /// A flag stored as an integer.
     fn flag(&self, i: usize) -> Result<bool> {
@@ -106,8 +105,8 @@ impl Cells for AnyRow {
     fn opt_text(&self, i: usize) -> Result<Option<String>> {
         Ok(self.try_get(i)?)
     }
-    fn text_ref(&self, i: usize) -> Result<Cow<'_, str>> {
-        Ok(Cow::Borrowed(self.try_get::<&str, _>(i)?))
+    fn text_ref(&self, i: usize) -> Result<&str> {
+        Ok(self.try_get(i)?)
     }
 }
 
@@ -127,10 +126,9 @@ impl Cells for rusqlite::Row<'_> {
     fn opt_text(&self, i: usize) -> Result<Option<String>> {
         Ok(self.get(i)?)
     }
-    fn text_ref(&self, i: usize) -> Result<Cow<'_, str>> {
+    fn text_ref(&self, i: usize) -> Result<&str> {
         let value = self.get_ref(i)?;
-        let text = value.as_str().map_err(|e| StoreError::Corrupt(format!("column {i} is not text: {e}")))?;
-        Ok(Cow::Borrowed(text))
+        value.as_str().map_err(|e| StoreError::Corrupt(format!("column {i} is not text: {e}")))
     }
 }
 
