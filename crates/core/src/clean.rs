@@ -92,11 +92,17 @@ fn is_clean(b: &[u8]) -> bool {
     if first == b' ' || last == b' ' || !printable(first) {
         return false;
     }
-    // Each byte with the one before it, a block at a time and without a branch per byte, so that the
-    // compiler can compare many bytes at once.
-    let fine = |ok: bool, (&x, &y): (&u8, &u8)| ok & printable(y) & !((x == b' ') & (y == b' '));
-    let (before, after) = (&b[..b.len() - 1], &b[1..]);
-    before.chunks(32).zip(after.chunks(32)).all(|(xs, ys)| xs.iter().zip(ys).fold(true, fine))
+    // Each byte with the one before it, 32 at a time and without a branch per byte, so that the compiler
+    // compares them all at once; then the few left over.
+    let fine = |x: u8, y: u8| printable(y) & !((x == b' ') & (y == b' '));
+    let (mut xs, mut ys) = (b[..b.len() - 1].chunks_exact(32), b[1..].chunks_exact(32));
+    for (x, y) in xs.by_ref().zip(ys.by_ref()) {
+        let block_ok = x.iter().zip(y).fold(true, |ok, (&x, &y)| ok & fine(x, y));
+        if !block_ok {
+            return false;
+        }
+    }
+    xs.remainder().iter().zip(ys.remainder()).all(|(&x, &y)| fine(x, y))
 }
 
 /// Printable ASCII other than "[".
