@@ -174,10 +174,21 @@ impl Store {
     }
 
     /// A number that changes whenever anything is committed to the registry, by this process or another: what
-    /// was read from the registry under one value may be reused while it stays the same. None when the backend
-    /// cannot tell cheaply (PostgreSQL, an in-memory SQLite database): then nothing may be reused.
-    pub fn changes(&self) -> Option<i64> {
-        self.sqlite_reads.as_ref()?.data_version()
+    /// was read from the registry under one value may be reused while it stays the same. On an SQLite file,
+    /// SQLite's `data_version` (no I/O); on PostgreSQL, a row that triggers move in every writing transaction
+    /// (migration 0003; one small query). None when it cannot tell (an in-memory database, a failed query):
+    /// then nothing may be reused.
+    pub async fn changes(&self) -> Option<i64> {
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.data_version();
+        }
+        match self.backend {
+            Backend::Postgres => sqlx::query_scalar::<_, i64>("SELECT mark FROM change_mark WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await
+                .ok(),
+            Backend::Sqlite => None,
+        }
     }
 
     /// Close the pool, waiting for connections to finish (SQLite then checkpoints its WAL).

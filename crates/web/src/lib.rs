@@ -106,7 +106,7 @@ impl AppState {
         F: Future<Output = Result<cache::Page, E>>,
     {
         // The mark is read before the registry is: a change made meanwhile leaves the page under the old mark.
-        let mark = self.0.store.changes();
+        let mark = self.0.store.changes().await;
         if let Some(mark) = mark
             && let Some(page) = self.0.pages.get(&key, mark)
         {
