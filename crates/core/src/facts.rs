@@ -1053,24 +1053,23 @@ fn multiplier_at(b: &[u8], i: usize) -> Option<(usize, usize)> {
 
 /// The exact value of `int.frac × 10^shift` as a plain decimal string.
 fn scaled(int: &[u8], frac: &[u8], shift: usize) -> String {
-    let mut digits: Vec<u8> = Vec::with_capacity(int.len() + frac.len() + shift);
-    digits.extend_from_slice(int);
-    digits.extend_from_slice(frac);
-    let point = int.len() + shift;
-    while digits.len() < point {
-        digits.push(b'0');
-    }
-    let (ip, fp) = digits.split_at(point);
-    let ip = &ip[ip.iter().take_while(|&&c| c == b'0').count()..];
+    // The point moves `shift` digits to the right, into `frac` and then into zeros added after it; read
+    // in place, without a copy of the digits.
+    let moved = shift.min(frac.len());
+    let zeros = shift - moved;
+    let whole = int.iter().chain(&frac[..moved]).chain(std::iter::repeat_n(&b'0', zeros));
+    let leading = whole.clone().take_while(|&&c| c == b'0').count();
+    let whole_len = int.len() + moved + zeros - leading;
+    let fp = &frac[moved..];
     let fp = &fp[..fp.len() - fp.iter().rev().take_while(|&&c| c == b'0').count()];
-    let mut out = String::with_capacity(ip.len() + fp.len() + 2);
-    if ip.is_empty() {
+    let mut out = String::with_capacity(whole_len + fp.len() + 2);
+    if whole_len == 0 {
         out.push('0');
     }
-    out.extend(ip.iter().map(|&c| c as char));
+    out.extend(whole.skip(leading).map(|&c| char::from(c)));
     if !fp.is_empty() {
         out.push('.');
-        out.extend(fp.iter().map(|&c| c as char));
+        out.extend(fp.iter().map(|&c| char::from(c)));
     }
     out
 }
