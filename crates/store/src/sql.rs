@@ -138,34 +138,35 @@ pub(crate) type ReadRow<T> = fn(&dyn Cells) -> Result<T>;
 impl Store {
     /// Every row of `sql`, read with `read`.
     pub(crate) async fn fetch_all<T: Send + 'static>(&self, sql: Sql, read: ReadRow<T>) -> Result<Vec<T>> {
+        self.fetch(sql, read, usize::MAX).await
+    }
+
+    /// The first row of `sql`, if any, read with `read`.
+    pub(crate) async fn fetch_optional<T: Send + 'static>(&self, sql: Sql, read: ReadRow<T>) -> Result<Option<T>> {
+        Ok(self.fetch(sql, read, 1).await?.pop())
+    }
+
+    /// At most `limit` rows of `sql`, read with `read`: on the fast path where there is one, else through sqlx.
+    async fn fetch<T: Send + 'static>(&self, sql: Sql, read: ReadRow<T>, limit: usize) -> Result<Vec<T>> {
         if let Some(reads) = &self.sqlite_reads {
             return reads
                 .run(move |conn| {
                     let mut statement = conn.prepare_cached(&sql.text)?;
                     let mut rows = statement.query(rusqlite::params_from_iter(&sql.args))?;
                     let mut out = Vec::new();
-                    while let Some(row) = rows.next()? {
+                    while out.len() < limit
+                        && let Some(row) = rows.next()?
+                    {
                         out.push(read(row)?);
                     }
                     Ok(out)
                 })
                 .await;
         }
-        sql.sqlx().fetch_all(&self.pool).await?.iter().map(|r| read(r)).collect()
-    }
-
-    /// The first row of `sql`, if any, read with `read`.
-    pub(crate) async fn fetch_optional<T: Send + 'static>(&self, sql: Sql, read: ReadRow<T>) -> Result<Option<T>> {
-        if let Some(reads) = &self.sqlite_reads {
-            return reads
-                .run(move |conn| {
-                    let mut statement = conn.prepare_cached(&sql.text)?;
-                    let mut rows = statement.query(rusqlite::params_from_iter(&sql.args))?;
-                    rows.next()?.map(|row| read(row)).transpose()
-                })
-                .await;
+        if limit == 1 {
+            return sql.sqlx().fetch_optional(&self.pool).await?.as_ref().map(|r| read(r)).into_iter().collect();
         }
-        sql.sqlx().fetch_optional(&self.pool).await?.as_ref().map(|r| read(r)).transpose()
+        sql.sqlx().fetch_all(&self.pool).await?.iter().map(|r| read(r)).collect()
     }
 }
 
