@@ -15,23 +15,15 @@ END
 $$;
 
 -- Once per statement that changes what pages show (accounts and sessions do not).
-CREATE TRIGGER documents_change_mark AFTER INSERT OR UPDATE OR DELETE ON documents
-    FOR EACH STATEMENT EXECUTE FUNCTION move_change_mark();
-CREATE TRIGGER instruments_change_mark AFTER INSERT OR UPDATE OR DELETE ON instruments
-    FOR EACH STATEMENT EXECUTE FUNCTION move_change_mark();
-CREATE TRIGGER texts_change_mark AFTER INSERT OR UPDATE OR DELETE ON texts
-    FOR EACH STATEMENT EXECUTE FUNCTION move_change_mark();
-CREATE TRIGGER mandates_change_mark AFTER INSERT OR UPDATE OR DELETE ON mandates
-    FOR EACH STATEMENT EXECUTE FUNCTION move_change_mark();
-CREATE TRIGGER mandate_addressees_change_mark AFTER INSERT OR UPDATE OR DELETE ON mandate_addressees
-    FOR EACH STATEMENT EXECUTE FUNCTION move_change_mark();
-CREATE TRIGGER evidence_change_mark AFTER INSERT OR UPDATE OR DELETE ON evidence
-    FOR EACH STATEMENT EXECUTE FUNCTION move_change_mark();
-CREATE TRIGGER comments_change_mark AFTER INSERT OR UPDATE OR DELETE ON comments
-    FOR EACH STATEMENT EXECUTE FUNCTION move_change_mark();
-CREATE TRIGGER history_change_mark AFTER INSERT ON history
-    FOR EACH STATEMENT EXECUTE FUNCTION move_change_mark();
-CREATE TRIGGER table_rows_change_mark AFTER INSERT OR UPDATE OR DELETE ON table_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION move_change_mark();
-CREATE TRIGGER table_links_change_mark AFTER INSERT OR UPDATE OR DELETE ON table_links
-    FOR EACH STATEMENT EXECUTE FUNCTION move_change_mark();
+DO $$
+DECLARE
+    t TEXT;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['documents', 'instruments', 'texts', 'mandates', 'mandate_addressees', 'evidence',
+                             'comments', 'history', 'table_rows', 'table_links']
+    LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION move_change_mark()', t || '_change_mark', t);
+    END LOOP;
+END
+$$;
