@@ -379,14 +379,9 @@ async fn instruments_page(state: &AppState, query: InstrumentsQuery) -> Result<P
         .collect();
     let offset = query.offset.unwrap_or(0).min(matching.len());
     let link = |offset: usize| {
-        let pairs = [("q", q.as_str()), ("body", body.as_str())];
-        let mut link: String =
-            pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}&", url_encode(v))).collect();
-        if offset > 0 {
-            link.push_str(&format!("offset={offset}"));
-        }
-        let link = link.trim_end_matches('&');
-        if link.is_empty() { "/instruments".to_owned() } else { format!("/instruments?{link}") }
+        let offset = if offset > 0 { offset.to_string() } else { String::new() };
+        let query = encode_pairs(&[("q", &q), ("body", &body), ("offset", &offset)]);
+        if query.is_empty() { "/instruments".to_owned() } else { format!("/instruments?{query}") }
     };
     let previous = (offset > 0).then(|| link(offset.saturating_sub(INSTRUMENTS_PAGE)));
     let next = (offset + INSTRUMENTS_PAGE < matching.len()).then(|| link(offset + INSTRUMENTS_PAGE));
@@ -624,16 +619,17 @@ fn query_string(q: &MandateQuery) -> String {
         ("owner", &q.owner),
         ("due_before", &q.due_before),
     ];
-    let mut parts: Vec<String> = pairs
-        .iter()
-        .filter_map(|(k, v)| v.as_deref().filter(|v| !v.is_empty()).map(|v| format!("{k}={}", url_encode(v))))
-        .collect();
-    if q.all == Some(true) {
-        parts.push("all=true".into());
-    }
-    if let Some(offset) = q.offset {
-        parts.push(format!("offset={offset}"));
-    }
+    let offset = q.offset.map(|o| o.to_string());
+    let mut pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_deref().unwrap_or(""))).collect();
+    pairs.push(("all", if q.all == Some(true) { "true" } else { "" }));
+    pairs.push(("offset", offset.as_deref().unwrap_or("")));
+    encode_pairs(&pairs)
+}
+
+/// `name=value` pairs joined by "&", values URL-encoded, empty ones left out.
+fn encode_pairs(pairs: &[(&str, &str)]) -> String {
+    let parts: Vec<String> =
+        pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", url_encode(v))).collect();
     parts.join("&")
 }
 
