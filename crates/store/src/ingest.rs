@@ -734,8 +734,21 @@ fn derive_drafts(revision: &str, texts: &[(i64, &Instrument)]) -> Vec<Drafted> {
 
 /// Lower case, single spaces, no trailing punctuation: wording, not typography.
 fn normalise(text: &str) -> String {
-    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
-    words.join(" ").trim_end_matches([';', ',', '.', ':']).to_owned()
+    // One string for the whole text: this runs four times for every mandate of every ingest.
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
+    }
+    let kept = out.trim_end_matches([';', ',', '.', ':']).len();
+    out.truncate(kept);
+    out
 }
 
 /// Pair each draft with an existing mandate: first the same wording under the same heading, then the same
@@ -962,6 +975,15 @@ mod tests {
         document.instruments.clear();
         document.text.clear();
         assert_eq!(read, document);
+    }
+
+    #[test]
+    fn wording_is_compared_without_case_spacing_or_final_punctuation() {
+        assert_eq!(normalise("  To report  ANNUALLY\tto the\nCouncil;"), "to report annually to the council");
+        assert_eq!(normalise("Élaborer un RAPPORT annuel."), "élaborer un rapport annuel");
+        // A word in capitals ends with the final sigma, as `str::to_lowercase` writes it.
+        assert_eq!(normalise("ΟΔΟΣ ΚΑΙ"), "οδος και");
+        assert_eq!(normalise(" ;"), "");
     }
 
     #[test]

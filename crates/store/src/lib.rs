@@ -36,6 +36,7 @@ mod export;
 mod ingest;
 mod overview;
 mod query;
+mod rank;
 mod records;
 mod report;
 mod sql;
@@ -52,7 +53,7 @@ use sqlx::{Any, AnyPool, Executor, Transaction};
 pub use accounts::{Role, SessionUser, User};
 pub use ingest::{IngestOutcome, IngestState};
 pub use overview::{Group, Overview};
-pub use query::{InstrumentText, MandateFilter, SearchHit, parse_conference, parse_sector};
+pub use query::{InstrumentText, MandateFilter, SEARCH_WINDOW, SearchHit, parse_conference, parse_sector};
 pub use records::{
     Comment, Evidence, HistoryEntry, InstrumentDetail, InstrumentRecord, MandateDetail, MandateRecord, TextRecord,
     Totals,

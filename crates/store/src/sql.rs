@@ -251,6 +251,7 @@ impl SqliteReads {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch("PRAGMA cache_size = -8192")?;
         conn.set_prepared_statement_cache_capacity(32);
+        crate::rank::register(&conn)?;
         Ok(conn)
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! registry_load --db <sqlite file | postgres://...> --resolutions N [--per-document K] [--seed S]
-//!               [--numbers serial|drawn] [--runs R] [--unbounded-runs U] [--queries-only]
+//!               [--numbers serial|drawn] [--runs R] [--unbounded-runs U] [--queries-only | --ingest-only]
 //! ```
 //!
 //! The N resolutions are written as N/K text documents of K full texts each (distinct names, distinct
@@ -31,10 +31,12 @@ struct Args {
     unbounded_runs: usize,
     /// Time the queries on a registry already loaded (by an earlier run with the same arguments).
     queries_only: bool,
+    /// Ingest only, no queries (to profile the ingest alone).
+    ingest_only: bool,
 }
 
 const USAGE: &str = "usage: registry_load --db <sqlite file | postgres://...> --resolutions N [--per-document K (100)] \
-                     [--seed S (1)] [--numbers serial|drawn] [--runs R (1000)] [--unbounded-runs U (100)] [--queries-only]";
+                     [--seed S (1)] [--numbers serial|drawn] [--runs R (1000)] [--unbounded-runs U (100)] [--queries-only | --ingest-only]";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
@@ -46,6 +48,7 @@ fn parse_args() -> Result<Args, String> {
         runs: 1000,
         unbounded_runs: 100,
         queries_only: false,
+        ingest_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -66,6 +69,7 @@ fn parse_args() -> Result<Args, String> {
                 }
             }
             "--queries-only" => args.queries_only = true,
+            "--ingest-only" => args.ingest_only = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -225,6 +229,11 @@ async fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Some(kib) = peak_rss_kib() {
         println!("  peak RSS                {:.1} MiB", kib as f64 / 1024.0);
+    }
+
+    if args.ingest_only {
+        store.close().await;
+        return Ok(());
     }
 
     // Query latencies.
