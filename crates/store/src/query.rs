@@ -61,6 +61,24 @@ pub struct SearchHit {
 }
 
 /// The columns [`mandate_from_row`] reads, in its order.
+/// Mandates a filter may leave to be found through the mandates' indexes and sorted (see `Store::mandates`).
+const FEW: i64 = 2000;
+
+/// Add the conditions of `filter` that the mandates' own indexes answer; whether there were any.
+fn indexed_conditions(sql: &mut Sql, filter: &MandateFilter) -> bool {
+    if let Some(status) = filter.status {
+        sql.push(" AND m.status = ").bind(Arg::Text(status.as_str().into()));
+    }
+    // `IS NOT NULL` lets SQLite use the partial indexes of migration 0003.
+    if let Some(owner) = &filter.owner {
+        sql.push(" AND m.owner IS NOT NULL AND lower(m.owner) = ").bind(Arg::Text(owner.trim().to_lowercase()));
+    }
+    if let Some(year) = filter.due_by_year {
+        sql.push(" AND m.deadline_year IS NOT NULL AND m.deadline_year <= ").bind(Arg::Int(year));
+    }
+    filter.status.is_some() || filter.owner.is_some() || filter.due_by_year.is_some()
+}
+
 /// How many matches a search ranks: the latest mandates (by id, so the latest ingested). A search stays within
 /// its time whatever the size of the registry; a phrase found in a third of 40,000 resolutions ("developing
 /// countries") is ranked among its latest thousand uses, and a rarer one among all of them.
@@ -74,11 +92,15 @@ const MANDATE_COLUMNS: &str = "m.id, m.instrument_id, i.kind, i.body, i.committe
 impl Store {
     /// Mandates matching `filter`, by instrument and order in the text.
     pub async fn mandates(&self, filter: &MandateFilter) -> Result<Vec<MandateRecord>> {
+        // Usually instruments drive the join (CROSS JOIN fixes the order for SQLite), in the order of their sort
+        // key index, so that a limited list stops early instead of sorting every match; the instrument id breaks
+        // ties of the sort key, so that both indexes give the whole order and nothing is sorted. But a filter
+        // that few mandates pass ("in progress", an owner) would then read every mandate to find none: those
+        // few are found through the mandates' own indexes and sorted. PostgreSQL's planner makes that choice.
+        let few = self.backend == Backend::Sqlite && self.few_pass(filter).await?;
         let mut sql = Sql::default();
-        // Instruments drive the join (CROSS JOIN fixes the order for SQLite), in the order of their sort key
-        // index, so that a limited list stops early instead of sorting every match. The instrument id breaks ties of
-        // the sort key, so that both indexes give the whole order and nothing is sorted.
-        sql.push(&format!("SELECT {MANDATE_COLUMNS} FROM instruments i CROSS JOIN mandates m"));
+        let join = if few { "mandates m CROSS JOIN instruments i" } else { "instruments i CROSS JOIN mandates m" };
+        sql.push(&format!("SELECT {MANDATE_COLUMNS} FROM {join}"));
         if filter.conference.is_some() {
             sql.push(" JOIN texts t ON t.id = m.text_id");
         }
@@ -86,12 +108,25 @@ impl Store {
         if !filter.include_superseded {
             sql.push(" AND m.is_current = 1");
         }
+        let mut bodies = Vec::new();
         if let Some(body) = &filter.body {
-            sql.push(" AND i.body = ").bind(Arg::Text(body.trim().to_owned()));
+            bodies.push(body.trim().to_owned());
         }
         if let Some(conference) = &filter.conference {
             let (body, year) = parse_conference(conference)?;
-            sql.push(" AND i.body = ").bind(Arg::Text(body)).push(" AND t.conference_year = ").bind(Arg::Int(year));
+            sql.push(" AND t.conference_year = ").bind(Arg::Int(year));
+            bodies.push(body);
+        }
+        for body in &bodies {
+            sql.push(" AND i.body = ").bind(Arg::Text(body.clone()));
+        }
+        if let Some(body) = bodies.first().filter(|_| self.backend == Backend::Sqlite) {
+            // The sort key starts with the body and a space: the body's instruments are one range of its index.
+            // (Not on PostgreSQL, whose collation may order spaces and punctuation otherwise.)
+            sql.push(" AND i.sort_key > ")
+                .bind(Arg::Text(format!("{body} ")))
+                .push(" AND i.sort_key < ")
+                .bind(Arg::Text(format!("{body}!")));
         }
         if let Some(instrument) = &filter.instrument {
             let wanted = parse_instrument(instrument)?;
@@ -121,15 +156,7 @@ impl Store {
             let bits = parse_sector(sector)?.bits();
             sql.push(" AND (m.sectors & ").bind(Arg::Int(bits)).push(") <> 0");
         }
-        if let Some(status) = filter.status {
-            sql.push(" AND m.status = ").bind(Arg::Text(status.as_str().into()));
-        }
-        if let Some(owner) = &filter.owner {
-            sql.push(" AND lower(m.owner) = ").bind(Arg::Text(owner.trim().to_lowercase()));
-        }
-        if let Some(year) = filter.due_by_year {
-            sql.push(" AND m.deadline_year <= ").bind(Arg::Int(year));
-        }
+        indexed_conditions(&mut sql, filter);
         sql.push(" ORDER BY i.sort_key, i.id, m.ordinal, m.id");
         if let Some(limit) = filter.limit {
             sql.push(" LIMIT ").bind(Arg::Int(limit));
@@ -138,6 +165,18 @@ impl Store {
             }
         }
         self.fetch_all(sql, mandate_from_row).await
+    }
+
+    /// Whether at most [`FEW`] current mandates pass the conditions of `filter` that the mandates' indexes
+    /// answer (status, owner, deadline); false when it sets none of them. Counting stops at `FEW + 1`.
+    async fn few_pass(&self, filter: &MandateFilter) -> Result<bool> {
+        let mut sql = Sql::new("SELECT count(*) FROM (SELECT 1 FROM mandates m WHERE m.is_current = 1");
+        if !indexed_conditions(&mut sql, filter) {
+            return Ok(false);
+        }
+        sql.push(&format!(" LIMIT {})", FEW + 1));
+        let count = self.fetch_optional(sql, |r| r.int(0)).await?.unwrap_or(0);
+        Ok(count <= FEW)
     }
 
     /// One mandate, or none.

@@ -254,6 +254,20 @@ async fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
             MandateFilter { status: Some(Status::NotStarted), limit: Some(50), ..Default::default() },
         ),
         ("status in_progress", MandateFilter { status: Some(Status::InProgress), ..Default::default() }),
+        (
+            "owner Simao Campos, limit 50",
+            MandateFilter { owner: Some("Simao Campos".into()), limit: Some(50), ..Default::default() },
+        ),
+        ("due by 2025", MandateFilter { due_by_year: Some(2025), ..Default::default() }),
+        ("body WTDC, limit 50", MandateFilter { body: Some("WTDC".into()), limit: Some(50), ..Default::default() }),
+        (
+            "conference WTSA-24, limit 50",
+            MandateFilter { conference: Some("WTSA-24".into()), limit: Some(50), ..Default::default() },
+        ),
+        (
+            "addressee ECOSOC, limit 50",
+            MandateFilter { addressee: Some("ECOSOC".into()), limit: Some(50), ..Default::default() },
+        ),
     ];
     let searches = [
         "cybersecurity",

@@ -121,6 +121,38 @@ on_both_backends! {
         assert!(db.store.search("quantum teleportation", 5).await.unwrap().is_empty());
     }
 
+    async fn a_filter_few_mandates_pass_lists_them_in_the_usual_order(db) {
+        db.store.ingest(&parse(SEED), "test").await.unwrap();
+        db.store.ingest(&parse(WTSA_RES_1), "test").await.unwrap();
+        let all = db.store.mandates(&filter()).await.unwrap();
+        // Owners on mandates of two instruments, set out of order: the list follows instruments and clauses.
+        let picked = [all[all.len() - 1].id, all[3].id, all[all.len() / 2].id, all[4].id];
+        for id in picked {
+            let change = Change { owner: Some(Some("Bilel Jamoussi".into())), status: Some(Status::Ongoing), ..Change::default() };
+            db.store.update(id, None, &change, "tsb.focal").await.unwrap();
+        }
+        let expected: Vec<i64> = all.iter().map(|m| m.id).filter(|id| picked.contains(id)).collect();
+        let by_owner = db.store.mandates(&MandateFilter { owner: Some("bilel jamoussi".into()), ..filter() }).await.unwrap();
+        assert_eq!(by_owner.iter().map(|m| m.id).collect::<Vec<_>>(), expected);
+        let ongoing = MandateFilter { status: Some(Status::Ongoing), limit: Some(3), offset: Some(1), ..filter() };
+        let page = db.store.mandates(&ongoing).await.unwrap();
+        assert_eq!(page.iter().map(|m| m.id).collect::<Vec<_>>(), expected[1..]);
+        // Many pass "not started": the same order as the whole list.
+        let not_started = db.store.mandates(&MandateFilter { status: Some(Status::NotStarted), ..filter() }).await.unwrap();
+        let expected: Vec<i64> = all.iter().map(|m| m.id).filter(|id| !picked.contains(id)).collect();
+        assert_eq!(not_started.iter().map(|m| m.id).collect::<Vec<_>>(), expected);
+        let pp = db.store.mandates(&MandateFilter { body: Some("PP".into()), ..filter() }).await.unwrap();
+        let instruments = db.store.instruments().await.unwrap();
+        let body_of = |id: i64| instruments.iter().find(|i| i.id == id).map(|i| i.body.clone()).unwrap();
+        let of = |body: &str| -> Vec<i64> {
+            all.iter().filter(|m| body_of(m.instrument_id) == body).map(|m| m.id).collect()
+        };
+        assert_eq!(pp.iter().map(|m| m.id).collect::<Vec<_>>(), of("PP"));
+        let wtsa = db.store.mandates(&MandateFilter { body: Some("WTSA".into()), ..filter() }).await.unwrap();
+        assert_eq!(wtsa.iter().map(|m| m.id).collect::<Vec<_>>(), of("WTSA"));
+        assert!(!pp.is_empty() && !wtsa.is_empty());
+    }
+
     async fn tracking_changes_are_versioned_and_recorded(db) {
         db.store.ingest(&parse(SEED), "test").await.unwrap();
         let m = db.store.mandates(&MandateFilter { instrument: Some("Resolution 215".into()), ..filter() }).await.unwrap()[2].clone();
