@@ -356,13 +356,24 @@ pub async fn ingest(registry: &Registry, files: &[PathBuf], format: Format) -> R
         progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     let mut report = IngestReport::default();
-    for path in files {
-        progress.set_message(path.display().to_string());
-        let result = async {
-            let doc = crate::read_document(path)?;
-            store.ingest(&doc, &who).await.with_context(|| format!("cannot store {}", path.display()))
+    // Files are read and parsed on another thread while the one before is stored: on two cores the parse then
+    // costs no time. At most three documents are in memory: being parsed, waiting, being stored.
+    let (sender, mut parsed) = tokio::sync::mpsc::channel(1);
+    let to_read = files.to_vec();
+    let reader = tokio::task::spawn_blocking(move || {
+        for path in to_read {
+            let doc = crate::read_document(&path);
+            if sender.blocking_send((path, doc)).is_err() {
+                break;
+            }
         }
-        .await;
+    });
+    while let Some((path, doc)) = parsed.recv().await {
+        progress.set_message(path.display().to_string());
+        let result = match doc {
+            Ok(doc) => store.ingest(&doc, &who).await.with_context(|| format!("cannot store {}", path.display())),
+            Err(e) => Err(e),
+        };
         match result {
             Ok(outcome) => {
                 match outcome.state {
@@ -384,6 +395,7 @@ pub async fn ingest(registry: &Registry, files: &[PathBuf], format: Format) -> R
         }
         progress.inc(1);
     }
+    reader.await.context("the reading of the files stopped")?;
     progress.finish_and_clear();
     let totals = store.totals().await?;
     report.registry_documents = totals.documents;

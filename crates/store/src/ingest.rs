@@ -517,6 +517,9 @@ struct Drafted {
     text_id: i64,
     revision: String,
     draft: MandateDraft,
+    /// The heading and the action, normalised: what wordings are compared by.
+    heading_key: String,
+    action_key: String,
 }
 
 /// What a draft is to an existing mandate.
@@ -722,10 +725,10 @@ fn derive_drafts(revision: &str, texts: &[(i64, &Instrument)]) -> Vec<Drafted> {
     let mut seen = BTreeSet::new();
     for &(text_id, instrument) in texts {
         for draft in mandate::derive(instrument) {
-            let key =
-                (normalise(draft.heading.as_deref().unwrap_or("")), draft.label.clone(), normalise(&draft.action));
-            if seen.insert(key) {
-                drafts.push(Drafted { text_id, revision: revision.to_owned(), draft });
+            let heading_key = normalise(draft.heading.as_deref().unwrap_or(""));
+            let action_key = normalise(&draft.action);
+            if seen.insert((heading_key.clone(), draft.label.clone(), action_key.clone())) {
+                drafts.push(Drafted { text_id, revision: revision.to_owned(), draft, heading_key, action_key });
             }
         }
     }
@@ -734,15 +737,23 @@ fn derive_drafts(revision: &str, texts: &[(i64, &Instrument)]) -> Vec<Drafted> {
 
 /// Lower case, single spaces, no trailing punctuation: wording, not typography.
 fn normalise(text: &str) -> String {
-    // One string for the whole text: this runs four times for every mandate of every ingest.
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    if text.is_ascii() {
+        // The common case, byte by byte. Vertical tab (Word's line break) is white space to `split_whitespace`
+        // but not to `is_ascii_whitespace`.
+        for word in text.split(|c: char| c.is_ascii_whitespace() || c == '\u{b}').filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
         }
-        if word.is_ascii() {
-            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
+    } else {
+        for word in text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
             out.push_str(&word.to_lowercase());
         }
     }
@@ -754,14 +765,17 @@ fn normalise(text: &str) -> String {
 /// Pair each draft with an existing mandate: first the same wording under the same heading, then the same
 /// label under the same heading (reworded); the rest are new.
 fn match_drafts(drafts: &[Drafted], existing: &[Existing]) -> Vec<Match> {
+    if existing.is_empty() {
+        return vec![Match::New; drafts.len()];
+    }
     let mut taken = vec![false; existing.len()];
     let mut matches: Vec<Option<Match>> = drafts.iter().map(|_| None).collect();
-    let heading = |h: &Option<String>| normalise(h.as_deref().unwrap_or(""));
     let existing_keys: Vec<(String, String)> =
-        existing.iter().map(|e| (heading(&e.heading), normalise(&e.action))).collect();
+        existing.iter().map(|e| (normalise(e.heading.as_deref().unwrap_or("")), normalise(&e.action))).collect();
     for (d, drafted) in drafts.iter().enumerate() {
-        let key = (heading(&drafted.draft.heading), normalise(&drafted.draft.action));
-        if let Some(e) = (0..existing.len()).find(|&e| !taken[e] && existing_keys[e] == key) {
+        if let Some(e) = (0..existing.len()).find(|&e| {
+            !taken[e] && existing_keys[e].0 == drafted.heading_key && existing_keys[e].1 == drafted.action_key
+        }) {
             taken[e] = true;
             matches[d] = Some(Match::Same(e));
         }
@@ -770,10 +784,9 @@ fn match_drafts(drafts: &[Drafted], existing: &[Existing]) -> Vec<Match> {
         if matches[d].is_some() || drafted.draft.label.is_none() {
             continue;
         }
-        let h = heading(&drafted.draft.heading);
-        if let Some(e) = (0..existing.len())
-            .find(|&e| !taken[e] && existing_keys[e].0 == h && existing[e].label == drafted.draft.label)
-        {
+        if let Some(e) = (0..existing.len()).find(|&e| {
+            !taken[e] && existing_keys[e].0 == drafted.heading_key && existing[e].label == drafted.draft.label
+        }) {
             taken[e] = true;
             matches[d] = Some(Match::Reworded(e));
         }
@@ -984,6 +997,9 @@ mod tests {
         // A word in capitals ends with the final sigma, as `str::to_lowercase` writes it.
         assert_eq!(normalise("ΟΔΟΣ ΚΑΙ"), "οδος και");
         assert_eq!(normalise(" ;"), "");
+        // Word's manual line break, a vertical tab, separates words in both the ASCII and the other path.
+        assert_eq!(normalise("report\u{b}to Council"), "report to council");
+        assert_eq!(normalise("Élaborer\u{b}un rapport"), "élaborer un rapport");
     }
 
     #[test]

@@ -11,10 +11,12 @@
 //! distinct instrument (numbered 1..N); with `--numbers drawn` numbers come from each body's real range, so
 //! documents share instruments and ingest also reconciles revisions and repeats.
 //!
-//! It prints the ingest wall time and rate, parse time and store time separately, the mandates stored, the
-//! database size (SQLite), the peak RSS (`VmHWM`), then p50/p95/p99/max latencies over R runs (default 1,000)
-//! of `Store::mandates` with a few filters and of `Store::search`; the two filters without a limit (sector T,
-//! addressee Director TSB: thousands of rows) run U times (default 100), as they take up to seconds each.
+//! Documents are generated and parsed on a second thread while the one before is stored, as `mandates ingest`
+//! reads and parses files. It prints the ingest wall time and rate, parse time and store time separately, the
+//! mandates stored, the database size (SQLite), the peak RSS (`VmHWM`), then p50/p95/p99/max latencies over R
+//! runs (default 1,000) of `Store::mandates` with a few filters and of `Store::search`; the two filters without
+//! a limit (sector T, addressee Director TSB: thousands of rows) run U times (default 100), as they take up to
+//! seconds each.
 
 use std::time::{Duration, Instant};
 
@@ -160,22 +162,32 @@ async fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
     let (mut instruments, mut added, mut bytes, mut problems) = (0usize, 0usize, 0usize, 0usize);
     let mut slowest = (Duration::ZERO, 0usize);
     let started = Instant::now();
-    for d in (0..documents).filter(|_| !args.queries_only) {
-        let count = args.per_document.min(args.resolutions - d * args.per_document);
-        let t = Instant::now();
-        let first = args.serial.then_some(d * args.per_document + 1);
-        let corpus = mandates_bench::generate_resolutions(
-            args.seed.wrapping_mul(1_000_003).wrapping_add(d as u64),
-            count,
-            first,
-        );
-        generate += t.elapsed();
-        bytes += corpus.text.len();
-
-        let t = Instant::now();
-        let name = format!("load-{:05}.txt", d + 1);
-        let doc = mandates_core::parse(&name, corpus.text.as_bytes(), &Default::default())?;
-        parse += t.elapsed();
+    // As `mandates ingest` does: documents are generated and parsed on another thread while the one before is
+    // stored.
+    let (sender, parsed) = std::sync::mpsc::sync_channel(1);
+    let (seed, per_document, resolutions, serial) = (args.seed, args.per_document, args.resolutions, args.serial);
+    let to_make = if args.queries_only { 0 } else { documents };
+    let maker = std::thread::spawn(move || {
+        for d in 0..to_make {
+            let count = per_document.min(resolutions - d * per_document);
+            let t = Instant::now();
+            let first = serial.then_some(d * per_document + 1);
+            let corpus =
+                mandates_bench::generate_resolutions(seed.wrapping_mul(1_000_003).wrapping_add(d as u64), count, first);
+            let generated = t.elapsed();
+            let t = Instant::now();
+            let name = format!("load-{:05}.txt", d + 1);
+            let doc = mandates_core::parse(&name, corpus.text.as_bytes(), &Default::default());
+            if sender.send((corpus.text.len(), doc, generated, t.elapsed())).is_err() {
+                break;
+            }
+        }
+    });
+    for (d, (length, doc, generated, parsed_in)) in parsed.iter().enumerate() {
+        let doc = doc?;
+        generate += generated;
+        parse += parsed_in;
+        bytes += length;
         instruments += doc.instruments.len();
 
         let t = Instant::now();
@@ -199,6 +211,7 @@ async fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let wall = started.elapsed();
+    maker.join().map_err(|_| "the thread that makes the documents failed")?;
     let totals = store.totals().await?;
     println!("ingest:");
     println!(
@@ -206,13 +219,12 @@ async fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         mib(bytes as u64)
     );
     println!(
-        "  wall time               {:.2} s = {:.0} resolutions/s ({:.0} resolutions/s counting parse and store only)",
+        "  wall time               {:.2} s = {:.0} resolutions/s",
         wall.as_secs_f64(),
         instruments as f64 / wall.as_secs_f64(),
-        instruments as f64 / (parse + ingest).as_secs_f64()
     );
-    println!("  generate                {:.2} s (not part of the registry)", generate.as_secs_f64());
-    println!("  parse                   {:.2} s", parse.as_secs_f64());
+    println!("  generate                {:.2} s (another thread, while the store works)", generate.as_secs_f64());
+    println!("  parse                   {:.2} s (another thread, while the store works)", parse.as_secs_f64());
     println!(
         "  store (Store::ingest)   {:.2} s = {:.2} ms per document, slowest {:.1} ms (document {})",
         ingest.as_secs_f64(),
