@@ -356,13 +356,18 @@ pub async fn ingest(registry: &Registry, files: &[PathBuf], format: Format) -> R
         progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     let mut report = IngestReport::default();
-    // Files are read and parsed on another thread while the one before is stored: on two cores the parse then
-    // costs no time. At most three documents are in memory: being parsed, waiting, being stored.
+    // Files are read, parsed and prepared for the registry on another thread while the one before is stored:
+    // on two cores that work then costs no time. At most three documents are in memory: being parsed, waiting,
+    // being stored.
     let (sender, mut parsed) = tokio::sync::mpsc::channel(1);
     let to_read = files.to_vec();
     let reader = tokio::task::spawn_blocking(move || {
         for path in to_read {
-            let doc = crate::read_document(&path);
+            let doc = crate::read_document(&path).and_then(|doc| {
+                let prepared =
+                    mandates_store::Prepared::of(&doc).with_context(|| format!("cannot store {}", path.display()))?;
+                Ok((doc, prepared))
+            });
             if sender.blocking_send((path, doc)).is_err() {
                 break;
             }
@@ -371,7 +376,10 @@ pub async fn ingest(registry: &Registry, files: &[PathBuf], format: Format) -> R
     while let Some((path, doc)) = parsed.recv().await {
         progress.set_message(path.display().to_string());
         let result = match doc {
-            Ok(doc) => store.ingest(&doc, &who).await.with_context(|| format!("cannot store {}", path.display())),
+            Ok((doc, prepared)) => store
+                .ingest_prepared(&doc, &prepared, &who)
+                .await
+                .with_context(|| format!("cannot store {}", path.display())),
             Err(e) => Err(e),
         };
         match result {

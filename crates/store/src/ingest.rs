@@ -158,10 +158,70 @@ fn conference_years(document: &Document) -> HashMap<&str, i64> {
     best.into_iter().map(|(body, (_, year))| (body, year)).collect()
 }
 
+/// What an ingest computes from a document alone, before it touches the registry: the models as stored and the
+/// mandates each instrument gives. `mandates ingest` makes it on the thread that parses the next file while the
+/// one before is stored, so that the write transaction does database work only ([`Store::ingest_prepared`]).
+#[derive(Debug)]
+pub struct Prepared {
+    sha256: String,
+    /// The document without its instruments, as JSON.
+    model: String,
+    /// Each instrument's model as JSON and its mandates, in the document's order.
+    texts: Vec<(String, Vec<KeyedDraft>)>,
+}
+
+impl Prepared {
+    pub fn of(document: &Document) -> Result<Prepared> {
+        let model = serde_json::to_string(&StoredDocument::of(document))
+            .map_err(|e| StoreError::Invalid(format!("cannot serialise the document: {e}")))?;
+        let texts = document
+            .instruments
+            .iter()
+            .map(|instrument| {
+                let json = serde_json::to_string(instrument)
+                    .map_err(|e| StoreError::Invalid(format!("cannot serialise {}: {e}", instrument.citation)))?;
+                Ok((json, keyed_drafts(instrument)))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Prepared { sha256: document.source.sha256.clone(), model, texts })
+    }
+}
+
+/// A mandate drawn from a text, with its heading and action normalised: what wordings are compared by.
+#[derive(Debug, Clone)]
+struct KeyedDraft {
+    draft: MandateDraft,
+    heading_key: String,
+    action_key: String,
+}
+
+fn keyed_drafts(instrument: &Instrument) -> Vec<KeyedDraft> {
+    mandate::derive(instrument)
+        .into_iter()
+        .map(|draft| KeyedDraft {
+            heading_key: normalise(draft.heading.as_deref().unwrap_or("")),
+            action_key: normalise(&draft.action),
+            draft,
+        })
+        .collect()
+}
+
 impl Store {
     /// Store `document` and the mandates it gives, as `by`. All or nothing: on any error the registry is as
     /// it was.
     pub async fn ingest(&self, document: &Document, by: &str) -> Result<IngestOutcome> {
+        self.ingest_prepared(document, &Prepared::of(document)?, by).await
+    }
+
+    /// [`Store::ingest`] with the work that needs no database done beforehand ([`Prepared::of`] the same
+    /// document).
+    pub async fn ingest_prepared(&self, document: &Document, prepared: &Prepared, by: &str) -> Result<IngestOutcome> {
+        if prepared.sha256 != document.source.sha256 || prepared.texts.len() != document.instruments.len() {
+            return Err(StoreError::Invalid(format!(
+                "what was prepared for ingest is not {}: prepare the document again",
+                document.source.name
+            )));
+        }
         let mut tx = self.begin_write().await?;
         if self.backend == Backend::Postgres {
             // Ingests are serialised: two at once would race to create the same instrument.
@@ -225,8 +285,6 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let model = serde_json::to_string(&StoredDocument::of(document))
-            .map_err(|e| StoreError::Invalid(format!("cannot serialise the document: {e}")))?;
         let document_id: i64 = sqlx::query(
             "INSERT INTO documents (name, version, is_current, sha256, format, encoding, bytes, text, model, \
              diagnostics, ingested_at, ingested_by) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
@@ -238,7 +296,7 @@ impl Store {
         .bind(&document.source.encoding)
         .bind(i64::try_from(document.source.bytes).unwrap_or(i64::MAX))
         .bind(&document.text)
-        .bind(model)
+        .bind(&prepared.model)
         .bind(problems as i64)
         .bind(&at)
         .bind(by)
@@ -267,7 +325,7 @@ impl Store {
         let text_ids = reserve_ids(&mut tx, self.backend, "texts", document.instruments.len()).await?;
         let mut texts = Vec::with_capacity(document.instruments.len());
         let mut abrogated = BTreeSet::new();
-        for (instrument, &text_id) in document.instruments.iter().zip(&text_ids) {
+        for ((instrument, &text_id), (json, _)) in document.instruments.iter().zip(&text_ids).zip(&prepared.texts) {
             let instrument_id = id_of(&Identity::of(instrument))?;
             touched.insert(instrument_id);
             if instrument.status == Some(InstrumentStatus::Abrogated) {
@@ -276,8 +334,6 @@ impl Store {
             let revision = instrument.revision.as_ref();
             let conference_year =
                 revision_year(revision).or_else(|| conference_years.get(instrument.body.as_deref()?).copied());
-            let json = serde_json::to_string(instrument)
-                .map_err(|e| StoreError::Invalid(format!("cannot serialise {}: {e}", instrument.citation)))?;
             texts.push(vec![
                 text_id.into(),
                 instrument_id.into(),
@@ -290,7 +346,7 @@ impl Store {
                 instrument.section.clone().into(),
                 instrument.citation.clone().into(),
                 instrument.title.clone().into(),
-                json.into(),
+                json.as_str().into(),
                 (instrument.start as i64).into(),
                 (instrument.end as i64).into(),
             ]);
@@ -339,7 +395,8 @@ impl Store {
         fetch_in(&mut tx, "UPDATE instruments SET abrogated = 1 WHERE id IN", "", &abrogated).await?;
 
         let context = Context { at: &at, by, backend: self.backend };
-        let fresh: HashMap<i64, &Instrument> = text_ids.iter().copied().zip(&document.instruments).collect();
+        let fresh: HashMap<i64, &[KeyedDraft]> =
+            text_ids.iter().copied().zip(prepared.texts.iter().map(|(_, drafts)| drafts.as_slice())).collect();
         reconcile(&mut tx, &context, &touched.into_iter().collect::<Vec<_>>(), &fresh, &mut outcome).await?;
         tx.commit().await?;
         Ok(outcome)
@@ -558,7 +615,7 @@ async fn reconcile(
     tx: &mut Transaction<'static, Any>,
     cx: &Context<'_>,
     touched: &[i64],
-    fresh: &HashMap<i64, &Instrument>,
+    fresh: &HashMap<i64, &[KeyedDraft]>,
     outcome: &mut IngestOutcome,
 ) -> Result<()> {
     let mut sources: HashMap<i64, Vec<Source>> = HashMap::new();
@@ -606,24 +663,24 @@ async fn reconcile(
     // The chosen texts of other documents are read back; this document's are at hand.
     let stored: Vec<i64> =
         chosen.iter().flat_map(|(_, _, texts)| texts).copied().filter(|id| !fresh.contains_key(id)).collect();
-    let mut read_back: HashMap<i64, Instrument> = HashMap::new();
+    let mut read_back: HashMap<i64, Vec<KeyedDraft>> = HashMap::new();
     let stored: Vec<Value> = stored.into_iter().map(Value::from).collect();
     {
         for r in fetch_in(tx, "SELECT id, model FROM texts WHERE id IN", "", &stored).await? {
             let id: i64 = r.try_get(0)?;
-            let instrument = serde_json::from_str(&r.try_get::<String, _>(1)?)
+            let instrument: Instrument = serde_json::from_str(&r.try_get::<String, _>(1)?)
                 .map_err(|e| StoreError::Corrupt(format!("text {id} cannot be read back: {e}")))?;
-            read_back.insert(id, instrument);
+            read_back.insert(id, keyed_drafts(&instrument));
         }
     }
     let mut drafts: Vec<(i64, Vec<Drafted>)> = Vec::with_capacity(chosen.len());
     for (instrument_id, revision, texts) in chosen {
-        let mut instruments = Vec::with_capacity(texts.len());
+        let mut of_texts = Vec::with_capacity(texts.len());
         for id in texts {
-            let instrument = fresh.get(&id).copied().or_else(|| read_back.get(&id));
-            instruments.push((id, instrument.ok_or_else(|| StoreError::Corrupt(format!("text {id} is missing")))?));
+            let found = fresh.get(&id).copied().or_else(|| read_back.get(&id).map(Vec::as_slice));
+            of_texts.push((id, found.ok_or_else(|| StoreError::Corrupt(format!("text {id} is missing")))?));
         }
-        drafts.push((instrument_id, derive_drafts(&revision, &instruments)));
+        drafts.push((instrument_id, derive_drafts(&revision, &of_texts)));
     }
 
     // What to do, instrument by instrument.
@@ -720,15 +777,19 @@ fn best_texts(sources: &[Source]) -> (String, Vec<i64>) {
 }
 
 /// The mandates of the chosen texts, without repeats (excerpts of one text in two summaries).
-fn derive_drafts(revision: &str, texts: &[(i64, &Instrument)]) -> Vec<Drafted> {
+fn derive_drafts(revision: &str, texts: &[(i64, &[KeyedDraft])]) -> Vec<Drafted> {
     let mut drafts = Vec::new();
     let mut seen = BTreeSet::new();
-    for &(text_id, instrument) in texts {
-        for draft in mandate::derive(instrument) {
-            let heading_key = normalise(draft.heading.as_deref().unwrap_or(""));
-            let action_key = normalise(&draft.action);
-            if seen.insert((heading_key.clone(), draft.label.clone(), action_key.clone())) {
-                drafts.push(Drafted { text_id, revision: revision.to_owned(), draft, heading_key, action_key });
+    for &(text_id, keyed) in texts {
+        for k in keyed {
+            if seen.insert((k.heading_key.as_str(), k.draft.label.as_deref(), k.action_key.as_str())) {
+                drafts.push(Drafted {
+                    text_id,
+                    revision: revision.to_owned(),
+                    draft: k.draft.clone(),
+                    heading_key: k.heading_key.clone(),
+                    action_key: k.action_key.clone(),
+                });
             }
         }
     }

@@ -51,7 +51,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
 
 pub use accounts::{Role, SessionUser, User};
-pub use ingest::{IngestOutcome, IngestState};
+pub use ingest::{IngestOutcome, IngestState, Prepared};
 pub use overview::{Group, Overview};
 pub use query::{InstrumentText, MandateFilter, SEARCH_WINDOW, SearchHit, parse_conference, parse_sector};
 pub use records::{

@@ -11,8 +11,8 @@
 //! distinct instrument (numbered 1..N); with `--numbers drawn` numbers come from each body's real range, so
 //! documents share instruments and ingest also reconciles revisions and repeats.
 //!
-//! Documents are generated and parsed on a second thread while the one before is stored, as `mandates ingest`
-//! reads and parses files. It prints the ingest wall time and rate, parse time and store time separately, the
+//! Documents are generated, parsed and prepared (`Prepared::of`) on a second thread while the one before is
+//! stored, as `mandates ingest` does with files. It prints the ingest wall time and rate, parse time and store time separately, the
 //! mandates stored, the database size (SQLite), the peak RSS (`VmHWM`), then p50/p95/p99/max latencies over R
 //! runs (default 1,000) of `Store::mandates` with a few filters and of `Store::search`; the two filters without
 //! a limit (sector T, addressee Director TSB: thousands of rows) run U times (default 100), as they take up to
@@ -20,7 +20,7 @@
 
 use std::time::{Duration, Instant};
 
-use mandates_store::{MandateFilter, Status, Store};
+use mandates_store::{MandateFilter, Prepared, Status, Store};
 
 struct Args {
     db: String,
@@ -177,21 +177,23 @@ async fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
             let generated = t.elapsed();
             let t = Instant::now();
             let name = format!("load-{:05}.txt", d + 1);
-            let doc = mandates_core::parse(&name, corpus.text.as_bytes(), &Default::default());
+            let doc = mandates_core::parse(&name, corpus.text.as_bytes(), &Default::default())
+                .map_err(|e| e.to_string())
+                .and_then(|doc| Ok((Prepared::of(&doc).map_err(|e| e.to_string())?, doc)));
             if sender.send((corpus.text.len(), doc, generated, t.elapsed())).is_err() {
                 break;
             }
         }
     });
     for (d, (length, doc, generated, parsed_in)) in parsed.iter().enumerate() {
-        let doc = doc?;
+        let (prepared, doc) = doc?;
         generate += generated;
         parse += parsed_in;
         bytes += length;
         instruments += doc.instruments.len();
 
         let t = Instant::now();
-        let outcome = store.ingest(&doc, "registry_load").await?;
+        let outcome = store.ingest_prepared(&doc, &prepared, "registry_load").await?;
         let took = t.elapsed();
         ingest += took;
         if took > slowest.0 {
@@ -224,7 +226,7 @@ async fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         instruments as f64 / wall.as_secs_f64(),
     );
     println!("  generate                {:.2} s (another thread, while the store works)", generate.as_secs_f64());
-    println!("  parse                   {:.2} s (another thread, while the store works)", parse.as_secs_f64());
+    println!("  parse and prepare       {:.2} s (another thread, while the store works)", parse.as_secs_f64());
     println!(
         "  store (Store::ingest)   {:.2} s = {:.2} ms per document, slowest {:.1} ms (document {})",
         ingest.as_secs_f64(),

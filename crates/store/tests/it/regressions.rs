@@ -24,6 +24,16 @@ const RES_7_WRC_97: &str = "RESOLUTION 7 (REV.WRC-97)\nNational radio-frequency 
     Radiocommunication Bureau assist administrations;\n";
 
 on_both_backends! {
+    async fn work_prepared_for_one_document_is_refused_for_another(db) {
+        let (seed, res7) = (parse("samples/tsag-td-pp22-highlights.txt"), parse_text("res7.txt", RES_7_WRC_19));
+        let prepared = mandates_store::Prepared::of(&seed).unwrap();
+        let err = db.store.ingest_prepared(&res7, &prepared, "test").await.unwrap_err();
+        assert!(err.to_string().contains("not res7.txt"), "{err}");
+        assert_eq!(db.store.totals().await.unwrap().documents, 0);
+        let outcome = db.store.ingest_prepared(&seed, &prepared, "test").await.unwrap();
+        assert_eq!(outcome.mandates_added, db.store.totals().await.unwrap().mandates as usize);
+    }
+
     async fn an_older_revision_read_later_does_not_supersede_a_newer_one(db) {
         // "WRC-97" is 1997, not 2097.
         db.store.ingest(&parse_text("res7-2019.txt", RES_7_WRC_19), "test").await.unwrap();
