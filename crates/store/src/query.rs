@@ -360,12 +360,14 @@ impl Store {
                 self.fetch_all(sql, search_hit).await
             }
             Backend::Postgres => {
+                // `newest` sorts ids alone; the word vectors of the thousand are read once, to rank them.
                 let rows = sqlx::query(&format!(
                     "WITH q AS (SELECT websearch_to_tsquery('english', $1) AS q), \
-                     newest AS (SELECT s.mandate_id, s.document FROM mandate_search s, q WHERE s.document @@ q.q \
+                     newest AS (SELECT s.mandate_id FROM mandate_search s, q WHERE s.document @@ q.q \
                        ORDER BY s.mandate_id DESC LIMIT {SEARCH_WINDOW}), \
-                     best AS (SELECT n.mandate_id, CAST(ts_rank(n.document, q.q) AS DOUBLE PRECISION) AS score \
-                       FROM newest n, q ORDER BY score DESC, n.mandate_id LIMIT $2) \
+                     best AS (SELECT n.mandate_id, CAST(ts_rank(s.document, q.q) AS DOUBLE PRECISION) AS score \
+                       FROM newest n JOIN mandate_search s ON s.mandate_id = n.mandate_id, q \
+                       ORDER BY score DESC, n.mandate_id LIMIT $2) \
                      SELECT {MANDATE_COLUMNS}, ts_headline('english', m.action, q.q, \
                        'StartSel=«, StopSel=», MaxWords=24, MinWords=8, FragmentDelimiter=…, MaxFragments=2') AS snippet, \
                      best.score FROM best JOIN mandates m ON m.id = best.mandate_id \
