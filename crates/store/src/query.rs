@@ -79,6 +79,17 @@ fn indexed_conditions(sql: &mut Sql, filter: &MandateFilter) -> bool {
     filter.status.is_some() || filter.owner.is_some() || filter.due_by_year.is_some()
 }
 
+/// The addressee condition as a list of mandates read from the index on names: it drives the join when few
+/// pass. (When many do, `Store::mandates` asks each mandate instead: building the list would read them all.)
+fn addressee_list(sql: &mut Sql, filter: &MandateFilter) -> bool {
+    if let Some(addressee) = &filter.addressee {
+        sql.push(" AND m.id IN (SELECT a.mandate_id FROM mandate_addressees a WHERE lower(a.addressee) = ")
+            .bind(Arg::Text(addressee.trim().to_lowercase()))
+            .push(")");
+    }
+    filter.addressee.is_some()
+}
+
 /// How many matches a search ranks: the latest mandates (by id, so the latest ingested). A search stays within
 /// its time whatever the size of the registry; a phrase found in a third of 40,000 resolutions ("developing
 /// countries") is ranked among its latest thousand uses, and a rarer one among all of them.
@@ -145,7 +156,7 @@ impl Store {
         if let Some(id) = filter.instrument_id {
             sql.push(" AND i.id = ").bind(Arg::Int(id));
         }
-        if let Some(addressee) = &filter.addressee {
+        if let Some(addressee) = filter.addressee.as_ref().filter(|_| !few) {
             sql.push(
                 " AND EXISTS (SELECT 1 FROM mandate_addressees a WHERE a.mandate_id = m.id AND lower(a.addressee) = ",
             )
@@ -157,6 +168,9 @@ impl Store {
             sql.push(" AND (m.sectors & ").bind(Arg::Int(bits)).push(") <> 0");
         }
         indexed_conditions(&mut sql, filter);
+        if few {
+            addressee_list(&mut sql, filter);
+        }
         sql.push(" ORDER BY i.sort_key, i.id, m.ordinal, m.id");
         if let Some(limit) = filter.limit {
             sql.push(" LIMIT ").bind(Arg::Int(limit));
@@ -167,11 +181,12 @@ impl Store {
         self.fetch_all(sql, mandate_from_row).await
     }
 
-    /// Whether at most [`FEW`] current mandates pass the conditions of `filter` that the mandates' indexes
-    /// answer (status, owner, deadline); false when it sets none of them. Counting stops at `FEW + 1`.
+    /// Whether at most [`FEW`] current mandates pass the conditions of `filter` that indexes answer (status,
+    /// owner, deadline, addressee); false when it sets none of them. Counting stops at `FEW + 1`.
     async fn few_pass(&self, filter: &MandateFilter) -> Result<bool> {
         let mut sql = Sql::new("SELECT count(*) FROM (SELECT 1 FROM mandates m WHERE m.is_current = 1");
-        if !indexed_conditions(&mut sql, filter) {
+        let indexed = indexed_conditions(&mut sql, filter);
+        if !(addressee_list(&mut sql, filter) || indexed) {
             return Ok(false);
         }
         sql.push(&format!(" LIMIT {})", FEW + 1));

@@ -141,6 +141,16 @@ on_both_backends! {
         let not_started = db.store.mandates(&MandateFilter { status: Some(Status::NotStarted), ..filter() }).await.unwrap();
         let expected: Vec<i64> = all.iter().map(|m| m.id).filter(|id| !picked.contains(id)).collect();
         assert_eq!(not_started.iter().map(|m| m.id).collect::<Vec<_>>(), expected);
+        // Few mandates of the two documents name ISCG or the Human Rights Council; many name the Director TSB.
+        for name in ["ISCG", "director tsb", "Member States"] {
+            let named = db.store.mandates(&MandateFilter { addressee: Some(name.into()), ..filter() }).await.unwrap();
+            let expected: Vec<i64> = all
+                .iter()
+                .filter(|m| m.addressees.iter().chain(&m.partners).any(|a| a.eq_ignore_ascii_case(name)))
+                .map(|m| m.id)
+                .collect();
+            assert_eq!(named.iter().map(|m| m.id).collect::<Vec<_>>(), expected, "{name}");
+        }
         let pp = db.store.mandates(&MandateFilter { body: Some("PP".into()), ..filter() }).await.unwrap();
         let instruments = db.store.instruments().await.unwrap();
         let body_of = |id: i64| instruments.iter().find(|i| i.id == id).map(|i| i.body.clone()).unwrap();
