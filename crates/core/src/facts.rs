@@ -1309,6 +1309,15 @@ const HOLDING: &[&str] = &[
     "convened in",
 ];
 
+/// Whether a phrase of [`HOLDING`] may start with the bytes `a`, `b`: most bytes of a sentence ("the", "in")
+/// are passed without trying the phrases one by one.
+fn may_start_holding(a: u8, b: u8) -> bool {
+    matches!(
+        (a, b),
+        (b't', b'a' | b'o') | (b'b', b'e') | (b'w', b'a' | b'e') | (b'i', b's') | (b'h', b'e' | b'o') | (b'c', b'o')
+    )
+}
+
 /// The first month named in `b[from..to]`: full names anywhere (except "May"); "May" and abbreviations
 /// only next to a number ("26 Sept", "May 2024").
 fn find_month(b: &[u8], from: usize, to: usize) -> Option<(u8, usize)> {
@@ -1499,7 +1508,7 @@ fn event(text: &str, start: usize, end: usize) -> Option<Event> {
     let near = sentence_end(b, name_end, le.min(name_end + 60));
     let look = floor_boundary(text, (near + 16).min(le));
     let from = (name_end..look).find(|&k| {
-        matches!(b[k], b't' | b'b' | b'w' | b'i' | b'h' | b'c')
+        may_start_holding(b[k], b.get(k + 1).copied().unwrap_or(0))
             && HOLDING.iter().any(|h| b[k..look].starts_with(h.as_bytes()))
     })?;
     if from >= near {
@@ -1526,6 +1535,13 @@ fn event(text: &str, start: usize, end: usize) -> Option<Event> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_holding_phrase_passes_the_first_look() {
+        for h in HOLDING {
+            assert!(may_start_holding(h.as_bytes()[0], h.as_bytes()[1]), "{h}");
+        }
+    }
 
     #[test]
     fn scales_exactly() {
