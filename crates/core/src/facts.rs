@@ -936,9 +936,36 @@ fn normalise_post(raw: &str) -> String {
 
 /// A number as written: integer and fraction digits, and where it ends.
 struct Number {
-    int: Vec<u8>,
-    frac: Vec<u8>,
+    /// The integer digits, then the fraction's: at most 40 in all, so kept here rather than in two `Vec`s.
+    digits: [u8; 40],
+    int_len: usize,
+    frac_len: usize,
     end: usize,
+}
+
+impl Number {
+    /// `int` then `frac`, at most 40 digits together.
+    fn new(int: &[&[u8]], frac: &[u8], end: usize) -> Option<Number> {
+        let int_len: usize = int.iter().map(|p| p.len()).sum();
+        if int_len + frac.len() > 40 {
+            return None;
+        }
+        let mut digits = [0; 40];
+        let mut at = 0;
+        for part in int.iter().chain([&frac]) {
+            digits[at..at + part.len()].copy_from_slice(part);
+            at += part.len();
+        }
+        Some(Number { digits, int_len, frac_len: frac.len(), end })
+    }
+
+    fn int(&self) -> &[u8] {
+        &self.digits[..self.int_len]
+    }
+
+    fn frac(&self) -> &[u8] {
+        &self.digits[self.int_len..self.int_len + self.frac_len]
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -956,8 +983,9 @@ fn number_at(b: &[u8], start: usize, limit: usize) -> Option<Number> {
     if first == 0 || first > 30 {
         return None;
     }
-    // (separator, first digit, digit count)
-    let mut groups: Vec<(Sep, usize, usize)> = Vec::new();
+    // (separator, first digit, digit count): at most 11, in place.
+    let mut group_list = [(Sep::Space, 0, 0); 11];
+    let mut count = 0;
     let mut i = start + first;
     loop {
         let (sep, len) = match b.get(i) {
@@ -971,7 +999,7 @@ fn number_at(b: &[u8], start: usize, limit: usize) -> Option<Number> {
             },
         };
         let n = digits_len(b, i + len);
-        if n == 0 || groups.len() > 10 {
+        if n == 0 || count > 10 {
             break;
         }
         match sep {
@@ -979,11 +1007,13 @@ fn number_at(b: &[u8], start: usize, limit: usize) -> Option<Number> {
                 if n != 3 || first > 3 {
                     break;
                 }
-                groups.push((sep, i + len, n));
+                group_list[count] = (sep, i + len, n);
+                count += 1;
                 i += len + n;
             }
             Sep::Comma | Sep::Dot => {
-                groups.push((sep, i + len, n));
+                group_list[count] = (sep, i + len, n);
+                count += 1;
                 i += len + n;
                 if n != 3 {
                     break;
@@ -991,6 +1021,7 @@ fn number_at(b: &[u8], start: usize, limit: usize) -> Option<Number> {
             }
         }
     }
+    let groups = &group_list[..count];
     // Which separator, if any, is the decimal one.
     let decimal = match groups.last() {
         Some(&(last @ (Sep::Comma | Sep::Dot), _, n)) => {
@@ -1009,27 +1040,26 @@ fn number_at(b: &[u8], start: usize, limit: usize) -> Option<Number> {
         }
         _ => false,
     };
-    let grouping = if decimal { &groups[..groups.len() - 1] } else { &groups[..] };
+    let grouping = if decimal { &groups[..groups.len() - 1] } else { groups };
     // Grouping separators: one kind among comma/dot, each group three digits, a first group of 1-3 digits.
     let consistent = grouping.iter().all(|g| g.2 == 3)
         && !(grouping.iter().any(|g| g.0 == Sep::Comma) && grouping.iter().any(|g| g.0 == Sep::Dot))
         && (grouping.is_empty() || first <= 3);
     if !consistent {
         // Read only the first run of digits.
-        return Some(Number { int: b[start..start + first].to_vec(), frac: Vec::new(), end: start + first });
+        return Number::new(&[&b[start..start + first]], &[], start + first);
     }
-    let mut int = b[start..start + first].to_vec();
-    for &(_, s, n) in grouping {
-        int.extend_from_slice(&b[s..s + n]);
+    // The first run of digits and at most eleven groups.
+    let mut int: [&[u8]; 12] = [&[]; 12];
+    int[0] = &b[start..start + first];
+    for (k, &(_, s, n)) in grouping.iter().enumerate() {
+        int[k + 1] = &b[s..s + n];
     }
     let (frac, end) = match (decimal, groups.last()) {
-        (true, Some(&(_, s, n))) => (b[s..s + n].to_vec(), s + n),
-        _ => (Vec::new(), grouping.last().map_or(start + first, |&(_, s, n)| s + n)),
+        (true, Some(&(_, s, n))) => (&b[s..s + n], s + n),
+        _ => (&[][..], grouping.last().map_or(start + first, |&(_, s, n)| s + n)),
     };
-    if int.len() + frac.len() > 40 {
-        return None;
-    }
-    Some(Number { int, frac, end })
+    Number::new(&int[..grouping.len() + 1], frac, end)
 }
 
 const MULTIPLIERS: &[(&str, usize)] = &[
@@ -1104,7 +1134,7 @@ fn amount_after_code(text: &str, start: usize, end: usize, currency: &'static st
     Some(Amount {
         text: text[start..stop].to_owned(),
         currency: currency.to_owned(),
-        value: scaled(&num.int, &num.frac, shift),
+        value: scaled(num.int(), num.frac(), shift),
         start,
         end: stop,
     })
@@ -1159,7 +1189,7 @@ fn amount_before(text: &str, start: usize, end: usize, currency: &'static str, c
             return Some(Amount {
                 text: text[s..end].to_owned(),
                 currency: currency.to_owned(),
-                value: scaled(&num.int, &num.frac, shift),
+                value: scaled(num.int(), num.frac(), shift),
                 start: s,
                 end,
             });
@@ -1555,7 +1585,7 @@ mod tests {
 
     #[test]
     fn reads_numbers() {
-        let n = |s: &str| number_at(s.as_bytes(), 0, s.len()).map(|n| (scaled(&n.int, &n.frac, 0), n.end));
+        let n = |s: &str| number_at(s.as_bytes(), 0, s.len()).map(|n| (scaled(n.int(), n.frac(), 0), n.end));
         assert_eq!(n("318 000;"), Some(("318000".into(), 7)));
         assert_eq!(n("54,4 m"), Some(("54.4".into(), 4)));
         assert_eq!(n("1,234"), Some(("1234".into(), 5)));
