@@ -309,16 +309,11 @@ fn char_before(text: &str, i: usize) -> Option<char> {
 /// End of the sentence that goes on at `from`: the first "." followed by a space or the end of the line,
 /// or ";", or the line end `le`.
 fn sentence_end(b: &[u8], from: usize, le: usize) -> usize {
-    let mut i = from;
-    while i < le {
-        match b[i] {
-            b';' => return i,
-            b'.' if i + 1 >= le || matches!(b[i + 1], b' ' | b'\t') || space_len(b, i + 1) > 0 => {
-                return i;
-            }
-            _ => {}
+    // Only "." and ";" can end it: jump from one to the next.
+    for i in memchr::memchr2_iter(b';', b'.', &b[from.min(le)..le]).map(|k| from + k) {
+        if b[i] == b';' || i + 1 >= le || matches!(b[i + 1], b' ' | b'\t') || space_len(b, i + 1) > 0 {
+            return i;
         }
-        i += 1;
     }
     le
 }
