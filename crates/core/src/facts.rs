@@ -1078,25 +1078,31 @@ fn multiplier_at(b: &[u8], i: usize) -> Option<(usize, usize)> {
 
 /// The exact value of `int.frac × 10^shift` as a plain decimal string.
 fn scaled(int: &[u8], frac: &[u8], shift: usize) -> String {
-    // The point moves `shift` digits to the right, into `frac` and then into zeros added after it; read
-    // in place, without a copy of the digits.
+    // The point moves `shift` digits to the right, into `frac` and then into zeros added after it: the whole
+    // part is `int`, `head` and `zeros` zeros, less its leading zeros. Written in slices, not digit by digit.
     let moved = shift.min(frac.len());
-    let zeros = shift - moved;
-    let whole = int.iter().chain(&frac[..moved]).chain(std::iter::repeat_n(&b'0', zeros));
-    let leading = whole.clone().take_while(|&&c| c == b'0').count();
-    let whole_len = int.len() + moved + zeros - leading;
-    let fp = &frac[moved..];
+    let (head, fp) = frac.split_at(moved);
     let fp = &fp[..fp.len() - fp.iter().rev().take_while(|&&c| c == b'0').count()];
-    let mut out = String::with_capacity(whole_len + fp.len() + 2);
-    if whole_len == 0 {
+    let int = without_leading_zeros(int);
+    let head = if int.is_empty() { without_leading_zeros(head) } else { head };
+    let zeros = if int.is_empty() && head.is_empty() { 0 } else { shift - moved };
+    let mut out = String::with_capacity(int.len() + head.len() + zeros + fp.len() + 2);
+    for part in [int, head] {
+        out.push_str(std::str::from_utf8(part).expect("ASCII digits"));
+    }
+    out.extend(std::iter::repeat_n('0', zeros));
+    if out.is_empty() {
         out.push('0');
     }
-    out.extend(whole.skip(leading).map(|&c| char::from(c)));
     if !fp.is_empty() {
         out.push('.');
-        out.extend(fp.iter().map(|&c| char::from(c)));
+        out.push_str(std::str::from_utf8(fp).expect("ASCII digits"));
     }
     out
+}
+
+fn without_leading_zeros(digits: &[u8]) -> &[u8] {
+    &digits[digits.iter().take_while(|&&c| c == b'0').count()..]
 }
 
 /// "CHF 651.7 million": the code at `start..end`, then the number.
