@@ -121,7 +121,9 @@ impl OpenInstrument {
         };
         // The heading as written, without an instruction that shares its line.
         let heading_end = h.inline.map_or(content.len(), |i| i.as_ptr() as usize - content.as_ptr() as usize);
-        let heading = clean(&content[..heading_end]).trim_end_matches([':', ',']).trim_end().to_owned();
+        // Trimmed in place rather than copied again.
+        let mut heading = clean(&content[..heading_end]);
+        heading.truncate(heading.trim_end_matches([':', ',']).trim_end().len());
         self.block = Some(Block {
             kind: h.kind,
             heading: Some(heading),
