@@ -309,16 +309,11 @@ fn char_before(text: &str, i: usize) -> Option<char> {
 /// End of the sentence that goes on at `from`: the first "." followed by a space or the end of the line,
 /// or ";", or the line end `le`.
 fn sentence_end(b: &[u8], from: usize, le: usize) -> usize {
-    let mut i = from;
-    while i < le {
-        match b[i] {
-            b';' => return i,
-            b'.' if i + 1 >= le || matches!(b[i + 1], b' ' | b'\t') || space_len(b, i + 1) > 0 => {
-                return i;
-            }
-            _ => {}
+    // Only "." and ";" can end it: jump from one to the next.
+    for i in memchr::memchr2_iter(b';', b'.', &b[from.min(le)..le]).map(|k| from + k) {
+        if b[i] == b';' || i + 1 >= le || matches!(b[i + 1], b' ' | b'\t') || space_len(b, i + 1) > 0 {
+            return i;
         }
-        i += 1;
     }
     le
 }
@@ -936,9 +931,36 @@ fn normalise_post(raw: &str) -> String {
 
 /// A number as written: integer and fraction digits, and where it ends.
 struct Number {
-    int: Vec<u8>,
-    frac: Vec<u8>,
+    /// The integer digits, then the fraction's: at most 40 in all, so kept here rather than in two `Vec`s.
+    digits: [u8; 40],
+    int_len: usize,
+    frac_len: usize,
     end: usize,
+}
+
+impl Number {
+    /// `int` then `frac`, at most 40 digits together.
+    fn new(int: &[&[u8]], frac: &[u8], end: usize) -> Option<Number> {
+        let int_len: usize = int.iter().map(|p| p.len()).sum();
+        if int_len + frac.len() > 40 {
+            return None;
+        }
+        let mut digits = [0; 40];
+        let mut at = 0;
+        for part in int.iter().chain([&frac]) {
+            digits[at..at + part.len()].copy_from_slice(part);
+            at += part.len();
+        }
+        Some(Number { digits, int_len, frac_len: frac.len(), end })
+    }
+
+    fn int(&self) -> &[u8] {
+        &self.digits[..self.int_len]
+    }
+
+    fn frac(&self) -> &[u8] {
+        &self.digits[self.int_len..self.int_len + self.frac_len]
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -956,8 +978,9 @@ fn number_at(b: &[u8], start: usize, limit: usize) -> Option<Number> {
     if first == 0 || first > 30 {
         return None;
     }
-    // (separator, first digit, digit count)
-    let mut groups: Vec<(Sep, usize, usize)> = Vec::new();
+    // (separator, first digit, digit count): at most 11, in place.
+    let mut group_list = [(Sep::Space, 0, 0); 11];
+    let mut count = 0;
     let mut i = start + first;
     loop {
         let (sep, len) = match b.get(i) {
@@ -971,7 +994,7 @@ fn number_at(b: &[u8], start: usize, limit: usize) -> Option<Number> {
             },
         };
         let n = digits_len(b, i + len);
-        if n == 0 || groups.len() > 10 {
+        if n == 0 || count > 10 {
             break;
         }
         match sep {
@@ -979,11 +1002,13 @@ fn number_at(b: &[u8], start: usize, limit: usize) -> Option<Number> {
                 if n != 3 || first > 3 {
                     break;
                 }
-                groups.push((sep, i + len, n));
+                group_list[count] = (sep, i + len, n);
+                count += 1;
                 i += len + n;
             }
             Sep::Comma | Sep::Dot => {
-                groups.push((sep, i + len, n));
+                group_list[count] = (sep, i + len, n);
+                count += 1;
                 i += len + n;
                 if n != 3 {
                     break;
@@ -991,6 +1016,7 @@ fn number_at(b: &[u8], start: usize, limit: usize) -> Option<Number> {
             }
         }
     }
+    let groups = &group_list[..count];
     // Which separator, if any, is the decimal one.
     let decimal = match groups.last() {
         Some(&(last @ (Sep::Comma | Sep::Dot), _, n)) => {
@@ -1009,27 +1035,26 @@ fn number_at(b: &[u8], start: usize, limit: usize) -> Option<Number> {
         }
         _ => false,
     };
-    let grouping = if decimal { &groups[..groups.len() - 1] } else { &groups[..] };
+    let grouping = if decimal { &groups[..groups.len() - 1] } else { groups };
     // Grouping separators: one kind among comma/dot, each group three digits, a first group of 1-3 digits.
     let consistent = grouping.iter().all(|g| g.2 == 3)
         && !(grouping.iter().any(|g| g.0 == Sep::Comma) && grouping.iter().any(|g| g.0 == Sep::Dot))
         && (grouping.is_empty() || first <= 3);
     if !consistent {
         // Read only the first run of digits.
-        return Some(Number { int: b[start..start + first].to_vec(), frac: Vec::new(), end: start + first });
+        return Number::new(&[&b[start..start + first]], &[], start + first);
     }
-    let mut int = b[start..start + first].to_vec();
-    for &(_, s, n) in grouping {
-        int.extend_from_slice(&b[s..s + n]);
+    // The first run of digits and at most eleven groups.
+    let mut int: [&[u8]; 12] = [&[]; 12];
+    int[0] = &b[start..start + first];
+    for (k, &(_, s, n)) in grouping.iter().enumerate() {
+        int[k + 1] = &b[s..s + n];
     }
     let (frac, end) = match (decimal, groups.last()) {
-        (true, Some(&(_, s, n))) => (b[s..s + n].to_vec(), s + n),
-        _ => (Vec::new(), grouping.last().map_or(start + first, |&(_, s, n)| s + n)),
+        (true, Some(&(_, s, n))) => (&b[s..s + n], s + n),
+        _ => (&[][..], grouping.last().map_or(start + first, |&(_, s, n)| s + n)),
     };
-    if int.len() + frac.len() > 40 {
-        return None;
-    }
-    Some(Number { int, frac, end })
+    Number::new(&int[..grouping.len() + 1], frac, end)
 }
 
 const MULTIPLIERS: &[(&str, usize)] = &[
@@ -1053,25 +1078,31 @@ fn multiplier_at(b: &[u8], i: usize) -> Option<(usize, usize)> {
 
 /// The exact value of `int.frac × 10^shift` as a plain decimal string.
 fn scaled(int: &[u8], frac: &[u8], shift: usize) -> String {
-    // The point moves `shift` digits to the right, into `frac` and then into zeros added after it; read
-    // in place, without a copy of the digits.
+    // The point moves `shift` digits to the right, into `frac` and then into zeros added after it: the whole
+    // part is `int`, `head` and `zeros` zeros, less its leading zeros. Written in slices, not digit by digit.
     let moved = shift.min(frac.len());
-    let zeros = shift - moved;
-    let whole = int.iter().chain(&frac[..moved]).chain(std::iter::repeat_n(&b'0', zeros));
-    let leading = whole.clone().take_while(|&&c| c == b'0').count();
-    let whole_len = int.len() + moved + zeros - leading;
-    let fp = &frac[moved..];
+    let (head, fp) = frac.split_at(moved);
     let fp = &fp[..fp.len() - fp.iter().rev().take_while(|&&c| c == b'0').count()];
-    let mut out = String::with_capacity(whole_len + fp.len() + 2);
-    if whole_len == 0 {
+    let int = without_leading_zeros(int);
+    let head = if int.is_empty() { without_leading_zeros(head) } else { head };
+    let zeros = if int.is_empty() && head.is_empty() { 0 } else { shift - moved };
+    let mut out = String::with_capacity(int.len() + head.len() + zeros + fp.len() + 2);
+    for part in [int, head] {
+        out.push_str(std::str::from_utf8(part).expect("ASCII digits"));
+    }
+    out.extend(std::iter::repeat_n('0', zeros));
+    if out.is_empty() {
         out.push('0');
     }
-    out.extend(whole.skip(leading).map(|&c| char::from(c)));
     if !fp.is_empty() {
         out.push('.');
-        out.extend(fp.iter().map(|&c| char::from(c)));
+        out.push_str(std::str::from_utf8(fp).expect("ASCII digits"));
     }
     out
+}
+
+fn without_leading_zeros(digits: &[u8]) -> &[u8] {
+    &digits[digits.iter().take_while(|&&c| c == b'0').count()..]
 }
 
 /// "CHF 651.7 million": the code at `start..end`, then the number.
@@ -1104,7 +1135,7 @@ fn amount_after_code(text: &str, start: usize, end: usize, currency: &'static st
     Some(Amount {
         text: text[start..stop].to_owned(),
         currency: currency.to_owned(),
-        value: scaled(&num.int, &num.frac, shift),
+        value: scaled(num.int(), num.frac(), shift),
         start,
         end: stop,
     })
@@ -1159,7 +1190,7 @@ fn amount_before(text: &str, start: usize, end: usize, currency: &'static str, c
             return Some(Amount {
                 text: text[s..end].to_owned(),
                 currency: currency.to_owned(),
-                value: scaled(&num.int, &num.frac, shift),
+                value: scaled(num.int(), num.frac(), shift),
                 start: s,
                 end,
             });
@@ -1308,6 +1339,15 @@ const HOLDING: &[&str] = &[
     "be convened",
     "convened in",
 ];
+
+/// Whether a phrase of [`HOLDING`] may start with the bytes `a`, `b`: most bytes of a sentence ("the", "in")
+/// are passed without trying the phrases one by one.
+fn may_start_holding(a: u8, b: u8) -> bool {
+    matches!(
+        (a, b),
+        (b't', b'a' | b'o') | (b'b', b'e') | (b'w', b'a' | b'e') | (b'i', b's') | (b'h', b'e' | b'o') | (b'c', b'o')
+    )
+}
 
 /// The first month named in `b[from..to]`: full names anywhere (except "May"); "May" and abbreviations
 /// only next to a number ("26 Sept", "May 2024").
@@ -1499,7 +1539,7 @@ fn event(text: &str, start: usize, end: usize) -> Option<Event> {
     let near = sentence_end(b, name_end, le.min(name_end + 60));
     let look = floor_boundary(text, (near + 16).min(le));
     let from = (name_end..look).find(|&k| {
-        matches!(b[k], b't' | b'b' | b'w' | b'i' | b'h' | b'c')
+        may_start_holding(b[k], b.get(k + 1).copied().unwrap_or(0))
             && HOLDING.iter().any(|h| b[k..look].starts_with(h.as_bytes()))
     })?;
     if from >= near {
@@ -1528,6 +1568,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_holding_phrase_passes_the_first_look() {
+        for h in HOLDING {
+            assert!(may_start_holding(h.as_bytes()[0], h.as_bytes()[1]), "{h}");
+        }
+    }
+
+    #[test]
     fn scales_exactly() {
         assert_eq!(scaled(b"6517", b"", 5), "651700000");
         assert_eq!(scaled(b"651", b"7", 6), "651700000");
@@ -1539,7 +1586,7 @@ mod tests {
 
     #[test]
     fn reads_numbers() {
-        let n = |s: &str| number_at(s.as_bytes(), 0, s.len()).map(|n| (scaled(&n.int, &n.frac, 0), n.end));
+        let n = |s: &str| number_at(s.as_bytes(), 0, s.len()).map(|n| (scaled(n.int(), n.frac(), 0), n.end));
         assert_eq!(n("318 000;"), Some(("318000".into(), 7)));
         assert_eq!(n("54,4 m"), Some(("54.4".into(), 4)));
         assert_eq!(n("1,234"), Some(("1234".into(), 5)));

@@ -128,6 +128,10 @@ pub fn body_of_revision(place: Option<&str>, year: Option<u16>, conference: Opti
     let ascii = place.is_ascii();
     let mut found: Option<&'static str> = None;
     for &(p, y, body) in CONFERENCES {
+        // With a year, only that year's conferences can answer: compare the number before the name.
+        if year.is_some_and(|year| year != y) {
+            continue;
+        }
         let same = if ascii {
             p.len() == place.len()
                 && p.as_bytes()[0].eq_ignore_ascii_case(&place.as_bytes()[0])
@@ -860,7 +864,7 @@ impl Parser<'_> {
             && let Some(e) = one(k)
             && let Some(second) = self.t.get(k..e)
         {
-            return Some((e, format!("{first}-{second}")));
+            return Some((e, joined(first, second)));
         }
         Some((end, first.to_owned()))
     }
@@ -1074,9 +1078,9 @@ impl Parser<'_> {
         {
             let close = self.ws0(e);
             if self.byte(close) == Some(b')') {
-                let yy: u16 = self.t.get(k..e)?.parse().ok()?;
+                let yy = self.number(k, e)?;
                 let year = if e - k == 4 { yy } else { full_year(yy) };
-                let conference = format!("{}-{}", self.t.get(j..j + letters)?, self.t.get(k..e)?);
+                let conference = joined(self.t.get(j..j + letters)?, self.t.get(k..e)?);
                 let rev = Revision { revised, place: None, year: Some(year), conference: Some(conference) };
                 return Some((close + 1, rev));
             }
@@ -1097,15 +1101,23 @@ impl Parser<'_> {
             return None;
         }
         let mut place_end = j;
-        for (o, c) in rest.char_indices() {
+        let mut o = 0;
+        // Byte by byte while ASCII (most places), a character at a time otherwise.
+        while let Some(&c) = rest.as_bytes().get(o) {
             if o > 40 {
                 return None;
             }
-            if c.is_alphabetic() || matches!(c, ' ' | '\u{a0}' | '-' | '\u{2011}' | '\'' | '’' | '.') {
-                place_end = j + o + c.len_utf8();
+            let len = if c.is_ascii() {
+                usize::from(c.is_ascii_alphabetic() || matches!(c, b' ' | b'-' | b'\'' | b'.'))
             } else {
+                let c = rest[o..].chars().next()?;
+                if c.is_alphabetic() || matches!(c, '\u{a0}' | '\u{2011}' | '’') { c.len_utf8() } else { 0 }
+            };
+            if len == 0 {
                 break;
             }
+            o += len;
+            place_end = j + o;
         }
         let place_raw = self.t.get(j..place_end)?;
         let place_trim = place_raw.trim_end_matches([' ', '\u{a0}']);
@@ -1132,8 +1144,14 @@ impl Parser<'_> {
     }
 
     fn year(&self, s: usize, e: usize) -> Option<u16> {
-        let y: u16 = self.t.get(s..e)?.parse().ok()?;
+        let y = self.number(s, e)?;
         (1865..=2100).contains(&y).then_some(y)
+    }
+
+    /// The value of the one to four ASCII digits `text[s..e]`, read without `str::parse`.
+    fn number(&self, s: usize, e: usize) -> Option<u16> {
+        let digits = self.b.get(s..e).filter(|d| (1..=4).contains(&d.len()))?;
+        digits.iter().try_fold(0u16, |n, &c| c.is_ascii_digit().then(|| n * 10 + u16::from(c - b'0')))
     }
 
     /// " of 25 September 2015" after a UN resolution number; the end.
@@ -1487,6 +1505,15 @@ fn un_body(number: &str) -> Option<&'static str> {
         4 => Some("ECOSOC"),
         _ => None,
     }
+}
+
+/// `a-b` in a string of the exact size, without the formatting machinery.
+fn joined(a: &str, b: &str) -> String {
+    let mut s = String::with_capacity(a.len() + 1 + b.len());
+    s.push_str(a);
+    s.push('-');
+    s.push_str(b);
+    s
 }
 
 /// A place as it should read: NBSP and U+2011 made plain; an all-capitals place ("BUCHAREST") in title case.

@@ -198,11 +198,11 @@ struct Spelling<'a> {
     cleaned: &'a str,
 }
 
-impl Spelling<'_> {
+impl<'a> Spelling<'a> {
     /// `part` (a slice of `lower`) as written.
-    fn as_written(&self, part: &str) -> String {
+    fn as_written(&self, part: &'a str) -> &'a str {
         let at = part.as_ptr() as usize - self.lower.as_ptr() as usize;
-        self.cleaned.get(at..at + part.len()).unwrap_or(part).to_owned()
+        self.cleaned.get(at..at + part.len()).unwrap_or(part)
     }
 }
 
@@ -333,13 +333,14 @@ fn floor_boundary(s: &str, max: usize) -> usize {
 /// The canonical names found in `phrase` (a slice of the lower-case phrase). With `keep` (a heading: its
 /// addressee is always someone), runs of unknown words are kept as written; without it (an item naming its
 /// own subject), the phrase must be made only of known names.
-fn names_in(phrase: &str, keep: Option<Spelling<'_>>, ctx: Context) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn names_in<'a>(phrase: &'a str, keep: Option<Spelling<'a>>, ctx: Context) -> Vec<String> {
+    // Borrowed until the duplicates are gone: only the names kept are allocated.
+    let mut out: Vec<&'a str> = Vec::new();
     let mut directors_of = false;
     // Start and end of the run of unknown words, as offsets in `phrase`.
     let mut unknown: Option<(usize, usize)> = None;
     let mut all_known = true;
-    let mut flush = |unknown: &mut Option<(usize, usize)>, out: &mut Vec<String>| {
+    let mut flush = |unknown: &mut Option<(usize, usize)>, out: &mut Vec<&'a str>| {
         if let Some((a, b)) = unknown.take() {
             all_known = false;
             if let Some(spelling) = keep {
@@ -369,13 +370,13 @@ fn names_in(phrase: &str, keep: Option<Spelling<'_>>, ctx: Context) -> Vec<Strin
             match *name {
                 Name::Fixed(names) => {
                     directors_of = false;
-                    out.extend(names.iter().map(|s| s.to_string()));
+                    out.extend(names.iter().copied());
                 }
                 Name::DirectorsOf => directors_of = true,
-                Name::Bureau(director, other) => out.push(if directors_of { director } else { other }.to_string()),
+                Name::Bureau(director, other) => out.push(if directors_of { director } else { other }),
                 Name::Skip => {}
                 Name::TheDirector => match ctx.director {
-                    Some(director) => out.push(director.to_string()),
+                    Some(director) => out.push(director),
                     None => {
                         unknown = Some((at, at + pat.len()));
                         flush(&mut unknown, &mut out);
@@ -400,10 +401,10 @@ fn names_in(phrase: &str, keep: Option<Spelling<'_>>, ctx: Context) -> Vec<Strin
     if keep.is_none() && !all_known {
         return Vec::new();
     }
-    let mut names = Vec::with_capacity(out.len());
+    let mut names: Vec<String> = Vec::with_capacity(out.len());
     for name in out {
-        if !names.contains(&name) {
-            names.push(name);
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_owned());
         }
     }
     names

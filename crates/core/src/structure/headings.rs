@@ -198,14 +198,18 @@ pub fn block_heading(line: &str) -> Option<BlockHeading<'_>> {
             (rest_plain.is_empty() || rest_plain.eq_ignore_ascii_case("that")).then_some(())?;
         }
         _ => {
-            let low = rest.to_ascii_lowercase();
-            if low.starts_with("to ") || low.starts_with("that ") && !low.starts_with("that each") {
+            // Compared without regard to ASCII case, in place: `rest` may be a whole paragraph.
+            let starts =
+                |s: &str, p: &str| s.as_bytes().get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
+            let find =
+                |s: &str, p: &str| s.as_bytes().windows(p.len()).position(|w| w.eq_ignore_ascii_case(p.as_bytes()));
+            if starts(rest, "to ") || starts(rest, "that ") && !starts(rest, "that each") {
                 return Some(BlockHeading { kind, verb, rest: "", inline: Some(rest) });
             }
             // "requests the Secretary-General, in close cooperation with ..., to report ...".
-            if let Some(at) = low.match_indices(" to ").map(|(i, _)| i).next() {
+            if let Some(at) = find(rest, " to ") {
                 let whom = &rest[..at];
-                if whom.len() > 300 || whom.to_ascii_lowercase().contains("that ") {
+                if whom.len() > 300 || find(whom, "that ").is_some() {
                     return None;
                 }
                 return Some(BlockHeading { kind, verb, rest: whom, inline: Some(&rest[at + 1..]) });

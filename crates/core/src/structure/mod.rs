@@ -88,7 +88,7 @@ impl OpenInstrument {
     /// Put the open block's, section's or annex's items in place.
     fn close_container(&mut self) {
         self.inline_preamble = false;
-        let (items, end) = std::mem::take(&mut self.items).into_tree();
+        let (items, end) = self.items.take_tree();
         match self.container {
             Container::Block => {
                 if let Some(mut block) = self.block.take() {
@@ -121,7 +121,9 @@ impl OpenInstrument {
         };
         // The heading as written, without an instruction that shares its line.
         let heading_end = h.inline.map_or(content.len(), |i| i.as_ptr() as usize - content.as_ptr() as usize);
-        let heading = clean(&content[..heading_end]).trim_end_matches([':', ',']).trim_end().to_owned();
+        // Trimmed in place rather than copied again.
+        let mut heading = clean(&content[..heading_end]);
+        heading.truncate(heading.trim_end_matches([':', ',']).trim_end().len());
         self.block = Some(Block {
             kind: h.kind,
             heading: Some(heading),
@@ -602,12 +604,15 @@ impl FirstByteIndex {
     }
 }
 
-/// Items as they come, flat with parent links; made a tree when their container closes.
+/// Items as they come, flat with parent links; made a tree when their container closes. One per instrument:
+/// its lists keep their room from one container to the next.
 #[derive(Default)]
 struct ItemTree {
     flat: Vec<(Item, Family, Option<usize>)>,
     /// Open items, outermost first.
     stack: Vec<usize>,
+    /// Open items while the tree is made (see `take_tree`), with their indices in `flat`.
+    open: Vec<(usize, Item)>,
 }
 
 impl ItemTree {
@@ -666,8 +671,8 @@ impl ItemTree {
         }
     }
 
-    /// The tree, and the end of its last item.
-    fn into_tree(self) -> (Vec<Item>, usize) {
+    /// The tree, and the end of its last item; the tree is left empty.
+    fn take_tree(&mut self) -> (Vec<Item>, usize) {
         /// Close the innermost open item: its end covers its last child's; it goes to its parent or the roots.
         fn close(open: &mut Vec<(usize, Item)>, roots: &mut Vec<Item>) {
             let Some((_, mut item)) = open.pop() else { return };
@@ -680,17 +685,18 @@ impl ItemTree {
             }
         }
         let mut roots = Vec::new();
+        self.stack.clear();
         // Items are in document order and each one's parent was open when it was pushed (see `push`): the
         // parent is on this stack of open items, outermost first, with their indices in `flat`.
-        let mut open: Vec<(usize, Item)> = Vec::new();
-        for (i, (item, _, parent)) in self.flat.into_iter().enumerate() {
+        let open = &mut self.open;
+        for (i, (item, _, parent)) in self.flat.drain(..).enumerate() {
             while open.last().is_some_and(|&(j, _)| Some(j) != parent) {
-                close(&mut open, &mut roots);
+                close(open, &mut roots);
             }
             open.push((i, item));
         }
         while !open.is_empty() {
-            close(&mut open, &mut roots);
+            close(open, &mut roots);
         }
         let end = roots.last().map_or(0, |i| i.end);
         (roots, end)
