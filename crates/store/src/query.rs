@@ -64,6 +64,19 @@ pub struct SearchHit {
 /// Mandates a filter may leave to be found through the mandates' indexes and sorted (see `Store::mandates`).
 const FEW: i64 = 2000;
 
+/// Which conditions of a filter few mandates pass (see `Store::mandates`).
+#[derive(Debug, Default, Clone, Copy)]
+struct Few {
+    addressee: bool,
+    indexed: bool,
+}
+
+impl Few {
+    fn any(self) -> bool {
+        self.addressee || self.indexed
+    }
+}
+
 /// Add the conditions of `filter` that the mandates' own indexes answer; whether there were any.
 fn indexed_conditions(sql: &mut Sql, filter: &MandateFilter) -> bool {
     if let Some(status) = filter.status {
@@ -80,14 +93,14 @@ fn indexed_conditions(sql: &mut Sql, filter: &MandateFilter) -> bool {
 }
 
 /// The addressee condition as a list of mandates read from the index on names: it drives the join when few
-/// pass. (When many do, `Store::mandates` asks each mandate instead: building the list would read them all.)
-fn addressee_list(sql: &mut Sql, filter: &MandateFilter) -> bool {
+/// have that addressee. (When many do, `Store::mandates` asks each mandate instead: building the list would
+/// read them all.)
+fn addressee_list(sql: &mut Sql, filter: &MandateFilter) {
     if let Some(addressee) = &filter.addressee {
         sql.push(" AND m.id IN (SELECT a.mandate_id FROM mandate_addressees a WHERE lower(a.addressee) = ")
             .bind(Arg::Text(addressee.trim().to_lowercase()))
             .push(")");
     }
-    filter.addressee.is_some()
 }
 
 /// How many matches a search ranks: the latest mandates (by id, so the latest ingested). A search stays within
@@ -108,9 +121,10 @@ impl Store {
         // ties of the sort key, so that both indexes give the whole order and nothing is sorted. But a filter
         // that few mandates pass ("in progress", an owner) would then read every mandate to find none: those
         // few are found through the mandates' own indexes and sorted. PostgreSQL's planner makes that choice.
-        let few = self.backend == Backend::Sqlite && self.few_pass(filter).await?;
+        let few = if self.backend == Backend::Sqlite { self.few_pass(filter).await? } else { Few::default() };
         let mut sql = Sql::default();
-        let join = if few { "mandates m CROSS JOIN instruments i" } else { "instruments i CROSS JOIN mandates m" };
+        let join =
+            if few.any() { "mandates m CROSS JOIN instruments i" } else { "instruments i CROSS JOIN mandates m" };
         sql.push(&format!("SELECT {MANDATE_COLUMNS} FROM {join}"));
         if filter.conference.is_some() {
             sql.push(" JOIN texts t ON t.id = m.text_id");
@@ -156,7 +170,7 @@ impl Store {
         if let Some(id) = filter.instrument_id {
             sql.push(" AND i.id = ").bind(Arg::Int(id));
         }
-        if let Some(addressee) = filter.addressee.as_ref().filter(|_| !few) {
+        if let Some(addressee) = filter.addressee.as_ref().filter(|_| !few.addressee) {
             sql.push(
                 " AND EXISTS (SELECT 1 FROM mandate_addressees a WHERE a.mandate_id = m.id AND lower(a.addressee) = ",
             )
@@ -168,7 +182,7 @@ impl Store {
             sql.push(" AND (m.sectors & ").bind(Arg::Int(bits)).push(") <> 0");
         }
         indexed_conditions(&mut sql, filter);
-        if few {
+        if few.addressee {
             addressee_list(&mut sql, filter);
         }
         sql.push(" ORDER BY i.sort_key, i.id, m.ordinal, m.id");
@@ -181,17 +195,23 @@ impl Store {
         self.fetch_all(sql, mandate_from_row).await
     }
 
-    /// Whether at most [`FEW`] current mandates pass the conditions of `filter` that indexes answer (status,
-    /// owner, deadline, addressee); false when it sets none of them. Counting stops at `FEW + 1`.
-    async fn few_pass(&self, filter: &MandateFilter) -> Result<bool> {
-        let mut sql = Sql::new("SELECT count(*) FROM (SELECT 1 FROM mandates m WHERE m.is_current = 1");
-        let indexed = indexed_conditions(&mut sql, filter);
-        if !(addressee_list(&mut sql, filter) || indexed) {
-            return Ok(false);
+    /// Which conditions of `filter` that indexes answer at most [`FEW`] mandates pass: the addressee (counted
+    /// on the names' index) and the status, owner and deadline (counted together on the mandates). Each count
+    /// stops at `FEW + 1`.
+    async fn few_pass(&self, filter: &MandateFilter) -> Result<Few> {
+        let mut few = Few::default();
+        if let Some(addressee) = &filter.addressee {
+            let mut sql =
+                Sql::new("SELECT count(*) FROM (SELECT 1 FROM mandate_addressees a WHERE lower(a.addressee) = ");
+            sql.bind(Arg::Text(addressee.trim().to_lowercase())).push(&format!(" LIMIT {})", FEW + 1));
+            few.addressee = self.fetch_optional(sql, |r| r.int(0)).await?.unwrap_or(0) <= FEW;
         }
-        sql.push(&format!(" LIMIT {})", FEW + 1));
-        let count = self.fetch_optional(sql, |r| r.int(0)).await?.unwrap_or(0);
-        Ok(count <= FEW)
+        let mut sql = Sql::new("SELECT count(*) FROM (SELECT 1 FROM mandates m WHERE m.is_current = 1");
+        if !few.addressee && indexed_conditions(&mut sql, filter) {
+            sql.push(&format!(" LIMIT {})", FEW + 1));
+            few.indexed = self.fetch_optional(sql, |r| r.int(0)).await?.unwrap_or(0) <= FEW;
+        }
+        Ok(few)
     }
 
     /// One mandate, or none.
