@@ -800,8 +800,8 @@ fn derive_drafts(revision: &str, texts: &[(i64, &[KeyedDraft])]) -> Vec<Drafted>
 fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     if text.is_ascii() {
-        // The common case, byte by byte. Vertical tab (Word's line break) is white space to `split_whitespace`
-        // but not to `is_ascii_whitespace`.
+        // The common case: each word copied, then lowercased in place. Vertical tab (Word's line break) is white
+        // space to `split_whitespace` but not to `is_ascii_whitespace`.
         for word in text.split(|c: char| c.is_ascii_whitespace() || c == '\u{b}').filter(|w| !w.is_empty()) {
             if !out.is_empty() {
                 out.push(' ');

@@ -232,8 +232,6 @@ fn connection_url(location: &str) -> (Backend, String) {
     (Backend::Sqlite, url)
 }
 
-/// The file of an SQLite location: a path, or the path of a `sqlite:` URL; none for an in-memory database (which
-/// another connection could not see) or PostgreSQL.
 /// Create an empty SQLite registry in WAL mode with 16 KiB pages (SQLite's default is 4 KiB). A document's
 /// text and models are large values: on bigger pages they take fewer overflow pages and fewer writes. Ingest of
 /// 40,000 resolutions: ~87 s with 4 KiB pages, ~79 s with 16 KiB (docs/PERFORMANCE.md). The page size of a
@@ -245,6 +243,8 @@ fn create_sqlite_file(path: &Path) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// The file of an SQLite location: a path, or the path of a `sqlite:` URL; none for an in-memory database (which
+/// another connection could not see) or PostgreSQL.
 fn sqlite_file(location: &str) -> Option<PathBuf> {
     if location.starts_with("postgres://") || location.starts_with("postgresql://") {
         return None;

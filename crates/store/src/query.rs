@@ -60,7 +60,6 @@ pub struct SearchHit {
     pub score: f64,
 }
 
-/// The columns [`mandate_from_row`] reads, in its order.
 /// Mandates a filter may leave to be found through the mandates' indexes and sorted (see `Store::mandates`).
 const FEW: i64 = 2000;
 
@@ -108,6 +107,7 @@ fn addressee_list(sql: &mut Sql, filter: &MandateFilter) {
 /// countries") is ranked among its latest thousand uses, and a rarer one among all of them.
 pub const SEARCH_WINDOW: i64 = 1000;
 
+/// The columns [`mandate_from_row`] reads, in its order.
 const MANDATE_COLUMNS: &str = "m.id, m.instrument_id, i.kind, i.body, i.committee, i.number, m.revision, \
     m.is_current, m.heading, m.verb, m.label, m.action, m.addressees, m.partners, m.cadence, m.report_to, \
     m.also_report_to, m.deadline, m.deadline_year, m.sectors, m.status, m.progress, m.owner, m.needs_review, m.carried_from, \
@@ -554,11 +554,12 @@ fn instrument_from_row(r: &dyn Cells) -> Result<InstrumentRecord> {
     })
 }
 
-/// A mandate from a row that starts with [`MANDATE_COLUMNS`], in their order.
+/// A search hit: a mandate's columns, then its snippet and score.
 fn search_hit(r: &dyn Cells) -> Result<SearchHit> {
     Ok(SearchHit { mandate: mandate_from_row(r)?, snippet: r.text(29)?, score: r.real(30)? })
 }
 
+/// A mandate from a row that starts with [`MANDATE_COLUMNS`], in their order.
 fn mandate_from_row(r: &dyn Cells) -> Result<MandateRecord> {
     let id = r.int(0)?;
     let status = r.text(20)?;
