@@ -68,11 +68,12 @@ const FEW: i64 = 2000;
 struct Few {
     addressee: bool,
     indexed: bool,
+    conference: bool,
 }
 
 impl Few {
     fn any(self) -> bool {
-        self.addressee || self.indexed
+        self.addressee || self.indexed || self.conference
     }
 }
 
@@ -120,16 +121,24 @@ impl Store {
         // key index, so that a limited list stops early instead of sorting every match; the instrument id breaks
         // ties of the sort key, so that both indexes give the whole order and nothing is sorted. But a filter
         // that few mandates pass ("in progress", an owner) would then read every mandate to find none: those
-        // few are found through the mandates' own indexes and sorted. PostgreSQL's planner makes that choice.
+        // few are found through the mandates' own indexes (or a conference's texts) and sorted. PostgreSQL's planner makes that choice.
         let few = if self.backend == Backend::Sqlite { self.few_pass(filter).await? } else { Few::default() };
         let mut sql = Sql::default();
-        let join =
-            if few.any() { "mandates m CROSS JOIN instruments i" } else { "instruments i CROSS JOIN mandates m" };
+        let join = if few.conference {
+            "texts t CROSS JOIN mandates m CROSS JOIN instruments i"
+        } else if few.any() {
+            "mandates m CROSS JOIN instruments i"
+        } else {
+            "instruments i CROSS JOIN mandates m"
+        };
         sql.push(&format!("SELECT {MANDATE_COLUMNS} FROM {join}"));
-        if filter.conference.is_some() {
+        if filter.conference.is_some() && !few.conference {
             sql.push(" JOIN texts t ON t.id = m.text_id");
         }
         sql.push(" WHERE m.instrument_id = i.id");
+        if few.conference {
+            sql.push(" AND m.text_id = t.id");
+        }
         if !filter.include_superseded {
             sql.push(" AND m.is_current = 1");
         }
@@ -145,9 +154,9 @@ impl Store {
         for body in &bodies {
             sql.push(" AND i.body = ").bind(Arg::Text(body.clone()));
         }
-        if let Some(body) = bodies.first().filter(|_| self.backend == Backend::Sqlite) {
-            // The sort key starts with the body and a space: the body's instruments are one range of its index.
-            // (Not on PostgreSQL, whose collation may order spaces and punctuation otherwise.)
+        if let Some(body) = bodies.first() {
+            // The sort key starts with the body and a space: the body's instruments are one range of its index
+            // (ordered by bytes on PostgreSQL too: migration 0005).
             sql.push(" AND i.sort_key > ")
                 .bind(Arg::Text(format!("{body} ")))
                 .push(" AND i.sort_key < ")
@@ -195,11 +204,26 @@ impl Store {
         self.fetch_all(sql, mandate_from_row).await
     }
 
-    /// Which conditions of `filter` that indexes answer at most [`FEW`] mandates pass: the addressee (counted
-    /// on the names' index) and the status, owner and deadline (counted together on the mandates). Each count
-    /// stops at `FEW + 1`.
+    /// Which conditions of `filter` that indexes answer at most [`FEW`] mandates pass: the conference (counted
+    /// from its texts), the addressee (counted on the names' index) and the status, owner and deadline (counted
+    /// together on the mandates). Each count stops at `FEW + 1`.
     async fn few_pass(&self, filter: &MandateFilter) -> Result<Few> {
         let mut few = Few::default();
+        if let Some(conference) = &filter.conference {
+            let (body, year) = parse_conference(conference)?;
+            let mut sql = Sql::new(
+                "SELECT count(*) FROM (SELECT 1 FROM texts t CROSS JOIN instruments i CROSS JOIN mandates m \
+                 WHERE t.conference_year = ",
+            );
+            sql.bind(Arg::Int(year))
+                .push(" AND i.id = t.instrument_id AND i.body = ")
+                .bind(Arg::Text(body))
+                .push(&format!(" AND m.text_id = t.id AND m.is_current = 1 LIMIT {})", FEW + 1));
+            few.conference = self.fetch_optional(sql, |r| r.int(0)).await?.unwrap_or(0) <= FEW;
+            if few.conference {
+                return Ok(few);
+            }
+        }
         if let Some(addressee) = &filter.addressee {
             let mut sql =
                 Sql::new("SELECT count(*) FROM (SELECT 1 FROM mandate_addressees a WHERE lower(a.addressee) = ");
@@ -395,27 +419,60 @@ impl Store {
                 self.fetch_all(sql, search_hit).await
             }
             Backend::Postgres => {
-                // `newest` sorts ids alone; the word vectors of the thousand are read once, to rank them.
+                let mut best = self.newest_matches_postgres(text).await?;
+                best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                best.truncate(usize::try_from(limit).unwrap_or(0));
+                // Array literals: the Any driver binds no arrays.
+                let list = |values: Vec<String>| format!("{{{}}}", values.join(","));
+                let ids = list(best.iter().map(|(id, _)| id.to_string()).collect());
+                let scores = list(best.iter().map(|(_, score)| score.to_string()).collect());
                 let rows = sqlx::query(&format!(
-                    "WITH q AS (SELECT websearch_to_tsquery('english', $1) AS q), \
-                     newest AS (SELECT s.mandate_id FROM mandate_search s, q WHERE s.document @@ q.q \
-                       ORDER BY s.mandate_id DESC LIMIT {SEARCH_WINDOW}), \
-                     best AS (SELECT n.mandate_id, CAST(ts_rank(s.document, q.q) AS DOUBLE PRECISION) AS score \
-                       FROM newest n JOIN mandate_search s ON s.mandate_id = n.mandate_id, q \
-                       ORDER BY score DESC, n.mandate_id LIMIT $2) \
+                    "WITH q AS (SELECT websearch_to_tsquery('english', $1) AS q) \
                      SELECT {MANDATE_COLUMNS}, ts_headline('english', m.action, q.q, \
                        'StartSel=«, StopSel=», MaxWords=24, MinWords=8, FragmentDelimiter=…, MaxFragments=2') AS snippet, \
-                     best.score FROM best JOIN mandates m ON m.id = best.mandate_id \
-                     JOIN instruments i ON i.id = m.instrument_id CROSS JOIN q \
+                     best.score FROM unnest(CAST($2 AS BIGINT[]), CAST($3 AS DOUBLE PRECISION[])) AS best (id, score) \
+                     JOIN mandates m ON m.id = best.id JOIN instruments i ON i.id = m.instrument_id CROSS JOIN q \
                      ORDER BY best.score DESC, m.id"
                 ))
                 .bind(text)
-                .bind(limit)
+                .bind(ids)
+                .bind(scores)
                 .fetch_all(&self.pool)
                 .await?;
                 rows.iter().map(|r| search_hit(r)).collect()
             }
         }
+    }
+
+    /// The newest [`SEARCH_WINDOW`] mandates that match `text` on PostgreSQL, with their rank. They are looked
+    /// for among the newest ids, in ranges that widen until they hold that many: the GIN index lists every
+    /// mandate that has the words, and reading each of those rows (to check a phrase and to sort by id) is what
+    /// costs, 135,000 of them for "developing countries" at 40,000 resolutions. A range of ids, from the primary
+    /// key, leaves only the rows inside it to read.
+    async fn newest_matches_postgres(&self, text: &str) -> Result<Vec<(i64, f64)>> {
+        let newest: Option<i64> =
+            sqlx::query_scalar("SELECT max(mandate_id) FROM mandate_search").fetch_one(&self.pool).await?;
+        let Some(newest) = newest else { return Ok(Vec::new()) };
+        let mut matches = Vec::new();
+        for range in [32 * SEARCH_WINDOW, 256 * SEARCH_WINDOW, i64::MAX] {
+            let rows = sqlx::query(
+                "SELECT s.mandate_id, \
+                   CAST(ts_rank(s.document, websearch_to_tsquery('english', $1)) AS DOUBLE PRECISION) \
+                 FROM mandate_search s \
+                 WHERE s.document @@ websearch_to_tsquery('english', $1) AND s.mandate_id > $2 \
+                 ORDER BY s.mandate_id DESC LIMIT $3",
+            )
+            .bind(text)
+            .bind(newest.saturating_sub(range))
+            .bind(SEARCH_WINDOW)
+            .fetch_all(&self.pool)
+            .await?;
+            matches = rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_>>()?;
+            if matches.len() as i64 == SEARCH_WINDOW || newest.saturating_sub(range) <= 0 {
+                break;
+            }
+        }
+        Ok(matches)
     }
 
     /// The ids of the current documents (the latest version of each), in the order they were ingested.

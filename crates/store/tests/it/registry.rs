@@ -161,6 +161,14 @@ on_both_backends! {
         let wtsa = db.store.mandates(&MandateFilter { body: Some("WTSA".into()), ..filter() }).await.unwrap();
         assert_eq!(wtsa.iter().map(|m| m.id).collect::<Vec<_>>(), of("WTSA"));
         assert!(!pp.is_empty() && !wtsa.is_empty());
+        // A conference's mandates are found from its texts: the usual order, and none for a conference not held.
+        for (conference, count) in [("PP-22", 106), ("WTSA-16", all.len() - of("PP").len())] {
+            let found = db.store.mandates(&MandateFilter { conference: Some(conference.into()), ..filter() }).await.unwrap();
+            let ids: Vec<i64> = found.iter().map(|m| m.id).collect();
+            let in_order: Vec<i64> = all.iter().map(|m| m.id).filter(|id| ids.contains(id)).collect();
+            assert_eq!((ids.len(), &ids), (count, &in_order), "{conference}");
+        }
+        assert!(db.store.mandates(&MandateFilter { conference: Some("WTSA-24".into()), ..filter() }).await.unwrap().is_empty());
     }
 
     async fn tracking_changes_are_versioned_and_recorded(db) {
