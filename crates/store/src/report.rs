@@ -47,6 +47,9 @@ impl Store {
             ..ImpactReport::default()
         };
         let mut instruments: Vec<Placed> = Vec::new();
+        // The instrument (its index in `instruments`) of each reporting duty, to list the duties in the report's
+        // order rather than the order instruments entered the registry.
+        let mut duty_of = Vec::new();
         for r in &rows {
             let id: i64 = r.try_get("id")?;
             let (kind, inst_body, committee, number): (String, String, String, String) =
@@ -70,6 +73,7 @@ impl Store {
                 let instrument = ReportInstrument { citation: citation.clone(), title, blocks: Vec::new() };
                 instruments.push(Placed { kind: which, order, instrument });
             }
+            let placed = instruments.len() - 1;
             let instrument = &mut instruments.last_mut().expect("pushed above").instrument;
             let heading: Option<String> = r.try_get("heading")?;
             if instrument.blocks.last().is_none_or(|b| b.heading != heading) {
@@ -90,6 +94,7 @@ impl Store {
                 let mut targets = vec![report_to];
                 targets.extend(split_list(&r.try_get::<String, _>("also_report_to")?));
                 let place = [Some(citation.as_str()), heading.as_deref(), label.as_deref()];
+                duty_of.push(placed);
                 report.reporting.push(ReportingDuty {
                     mandate: id,
                     clause: place.into_iter().flatten().collect::<Vec<_>>().join(", "),
@@ -107,6 +112,12 @@ impl Store {
             });
         }
         report.summary.reporting = report.reporting.len();
+        let mut reporting: Vec<_> = duty_of.into_iter().zip(std::mem::take(&mut report.reporting)).collect();
+        reporting.sort_by(|(a, _), (b, _)| {
+            let (a, b) = (&instruments[*a], &instruments[*b]);
+            (a.kind, &a.order).cmp(&(b.kind, &b.order))
+        });
+        report.reporting = reporting.into_iter().map(|(_, duty)| duty).collect();
         instruments.sort_by(|a, b| (a.kind, &a.order).cmp(&(b.kind, &b.order)));
         for placed in instruments {
             match placed.kind {

@@ -61,6 +61,23 @@ on_both_backends! {
         assert_eq!(duty("Resolution 130 ", "8").unwrap().report_to, ["Council"]);
         let ai = duty("Resolution 214 ", "6").expect("Res 214 instructs 6 reports");
         assert_eq!(ai.report_to, ["PP", "Council"]);
+        // The duties follow the report: the revised instruments of section 2 in its order, then the new ones of 3
+        // (not the order in which the registry first met each instrument, where 214 and 215 came first).
+        let order: Vec<&str> = report.reporting.iter().map(|d| d.clause.split(" (").next().unwrap()).collect();
+        assert_eq!(
+            order,
+            [
+                "Resolution 25",
+                "Resolution 130",
+                "Resolution 140",
+                "Resolution 140",
+                "Resolution 177",
+                "Resolution 208",
+                "Decision 5, instructs the Secretary-General and the Directors of the Bureaux, 1",
+                "Resolution 214",
+                "Resolution 215"
+            ]
+        );
 
         // The reference table (5.2), row by row as in the seed.
         assert_eq!(report.table.len(), 47);
