@@ -74,6 +74,11 @@ pub enum StoreError {
     Open { location: String, cause: sqlx::Error },
     #[error("cannot bring the database {location} up to date: {cause}")]
     Migrate { location: String, cause: sqlx::migrate::MigrateError },
+    #[error(
+        "the registry {location} was last changed by a newer version of mandates, which added to its tables: \
+         open it with that version or a later one"
+    )]
+    Newer { location: String },
     #[error("database error: {0}")]
     Database(sqlx::Error),
     #[error("database error: {0}")]
@@ -170,7 +175,10 @@ impl Store {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&pool).await.map_err(|cause| StoreError::Migrate { location: shown.clone(), cause })?;
+        migrator.run(&pool).await.map_err(|cause| match cause {
+            sqlx::migrate::MigrateError::VersionMissing(_) => StoreError::Newer { location: shown.clone() },
+            cause => StoreError::Migrate { location: shown.clone(), cause },
+        })?;
         let sqlite_reads = sqlite_file(location).map(|path| sql::SqliteReads::new(&path));
         Ok(Store { pool, backend, sqlite_reads })
     }
@@ -310,6 +318,26 @@ mod tests {
         rusqlite::Connection::open(&old).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
         runtime.block_on(async { Store::open(&old.to_string_lossy()).await.unwrap().close().await });
         assert_eq!(page_size(&old), 4096);
+    }
+
+    #[test]
+    fn a_registry_from_a_newer_version_is_refused_with_a_message_that_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("newer.db");
+        let location = path.to_string_lossy().into_owned();
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async { Store::open(&location).await.unwrap().close().await });
+        // What a later version's migration leaves behind.
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch(
+                "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+                 VALUES (9999, 'later', 1, x'00', 0)",
+            )
+            .unwrap();
+        let err = runtime.block_on(Store::open(&location)).err().expect("refused");
+        assert!(err.to_string().contains("newer version of mandates"), "{err}");
+        assert!(err.to_string().contains("newer.db"), "{err}");
     }
 
     #[test]

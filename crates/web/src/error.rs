@@ -75,6 +75,7 @@ impl From<StoreError> for ApiError {
             StoreError::Invalid(message) => ApiError::bad_request(message.clone()),
             StoreError::Open { .. }
             | StoreError::Migrate { .. }
+            | StoreError::Newer { .. }
             | StoreError::Database(_)
             | StoreError::Sqlite(_)
             | StoreError::Corrupt(_) => {
