@@ -335,7 +335,7 @@ mod tests {
                  VALUES (9999, 'later', 1, x'00', 0)",
             )
             .unwrap();
-        let err = runtime.block_on(Store::open(&location)).err().expect("refused");
+        let Err(err) = runtime.block_on(Store::open(&location)) else { panic!("a newer registry was opened") };
         assert!(err.to_string().contains("newer version of mandates"), "{err}");
         assert!(err.to_string().contains("newer.db"), "{err}");
     }
