@@ -125,7 +125,8 @@ impl Store {
         let few = if self.backend == Backend::Sqlite { self.few_pass(filter).await? } else { Few::default() };
         let mut sql = Sql::default();
         let join = if few.conference {
-            "texts t CROSS JOIN mandates m CROSS JOIN instruments i"
+            // The instrument before its mandates: a year's texts of other bodies are passed over at once.
+            "texts t CROSS JOIN instruments i CROSS JOIN mandates m"
         } else if few.any() {
             "mandates m CROSS JOIN instruments i"
         } else {
@@ -137,7 +138,7 @@ impl Store {
         }
         sql.push(" WHERE m.instrument_id = i.id");
         if few.conference {
-            sql.push(" AND m.text_id = t.id");
+            sql.push(" AND i.id = t.instrument_id AND m.text_id = t.id");
         }
         if !filter.include_superseded {
             sql.push(" AND m.is_current = 1");

@@ -278,6 +278,15 @@ async fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
             "conference WTSA-24, limit 50",
             MandateFilter { conference: Some("WTSA-24".into()), limit: Some(50), ..Default::default() },
         ),
+        // No WRC met in 2022, but other bodies did: the year's many texts must be passed over at once.
+        (
+            "conference WRC-22, limit 50",
+            MandateFilter { conference: Some("WRC-22".into()), limit: Some(50), ..Default::default() },
+        ),
+        (
+            "conference PP-22, limit 50",
+            MandateFilter { conference: Some("PP-22".into()), limit: Some(50), ..Default::default() },
+        ),
         (
             "addressee ECOSOC, limit 50",
             MandateFilter { addressee: Some("ECOSOC".into()), limit: Some(50), ..Default::default() },
