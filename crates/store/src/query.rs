@@ -121,7 +121,8 @@ impl Store {
         // key index, so that a limited list stops early instead of sorting every match; the instrument id breaks
         // ties of the sort key, so that both indexes give the whole order and nothing is sorted. But a filter
         // that few mandates pass ("in progress", an owner) would then read every mandate to find none: those
-        // few are found through the mandates' own indexes (or a conference's texts) and sorted. PostgreSQL's planner makes that choice.
+        // few are found through the mandates' own indexes (or a conference's texts) and sorted. PostgreSQL's
+        // planner makes that choice.
         let few = if self.backend == Backend::Sqlite { self.few_pass(filter).await? } else { Few::default() };
         let mut sql = Sql::default();
         let join = if few.conference {
