@@ -56,15 +56,16 @@ fn text(c: &mut Criterion) {
     group.finish();
 
     let decoded = decode_text(bytes).unwrap();
-    let (text, paras) = (decoded.text.as_str(), decoded.paras.as_slice());
+    let source = mandates_core::model::SourceText::new(decoded.text);
+    let (text, paras) = (source.as_str(), decoded.paras.as_slice());
     let mut group = c.benchmark_group("text_stages");
     long(&mut group);
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("decode", |b| b.iter(|| decode_text(black_box(bytes)).unwrap()));
     group.bench_function("structure", |b| {
-        b.iter(|| mandates_core::structure::parse_structure(black_box(text), black_box(paras)))
+        b.iter(|| mandates_core::structure::parse_structure(black_box(&source), black_box(paras)))
     });
-    group.bench_function("references", |b| b.iter(|| mandates_core::references::extract(black_box(text))));
+    group.bench_function("references", |b| b.iter(|| mandates_core::references::extract_from(black_box(&source))));
     group.bench_function("facts", |b| b.iter(|| mandates_core::facts::extract(black_box(text))));
     group.bench_function("table", |b| b.iter(|| mandates_core::table::extract(black_box(text), black_box(paras))));
     group.bench_function("footnotes", |b| b.iter(|| mandates_core::structure::footnotes::extract(black_box(text))));

@@ -147,7 +147,7 @@ fn block(out: &mut impl Write, b: &Block) -> io::Result<()> {
 fn item(out: &mut impl Write, i: &Item, depth: usize) -> io::Result<()> {
     let indent = "  ".repeat(depth);
     let label = i.label.as_deref().unwrap_or("·");
-    let text = shorten(&i.text, 110);
+    let text = shorten(&i.text.as_str(), 110);
     write!(out, "{indent}{label:<6} {text}")?;
     if !i.addressees.is_empty() {
         write!(out, "  → {}", i.addressees.join(", "))?;

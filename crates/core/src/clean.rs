@@ -2,14 +2,21 @@
 //!
 //! The document text keeps every artefact (offsets point into it); only values shown to people are cleaned.
 
+use std::borrow::Cow;
+
 /// `[bookmark: _Hlk123]`, `[footnoteRef:1]3` (the reference and the mark that follows it) and inline
 /// footnote bodies `[1: 3 See ...]` are removed; NBSP and other fixed spaces become a space, U+2011
 /// becomes "-", soft hyphens vanish; runs of whitespace become one space; the ends are trimmed.
 pub fn clean(s: &str) -> String {
+    clean_cow(s).into_owned()
+}
+
+/// [`clean`], borrowing `s` when it is already clean.
+pub fn clean_cow(s: &str) -> Cow<'_, str> {
     let bytes = s.as_bytes();
-    // Most values (half the bytes of an item's text) are already clean: one quick look, then a copy.
+    // Most values (half the bytes of an item's text) are already clean: one quick look.
     if is_clean(bytes) {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
     // Written from whole characters of `s` (runs end and artefacts end on ASCII bytes), so it is never
     // validated again.
@@ -85,7 +92,7 @@ pub fn clean(s: &str) -> String {
         out.push_str(&s[start..]);
     }
     out.truncate(out.trim_end_matches(' ').len());
-    out
+    Cow::Owned(out)
 }
 
 /// Text that [`clean`] leaves as it is: printable ASCII without "[", single spaces, none at either end.

@@ -103,7 +103,7 @@ fn from_akn(name: &str, bytes: &[u8], options: &Options) -> Result<Document, Dec
         footnotes: read.footnotes,
         facts,
         diagnostics: read.diagnostics,
-        text: read.text,
+        text: model::SourceText::new(read.text),
     })
 }
 
@@ -123,7 +123,8 @@ impl InputDigest {
 /// Every stage after decoding, on the decoded text.
 fn build(name: &str, digest: InputDigest, format: model::Format, decoded: decode::Decoded) -> Document {
     let mut diagnostics = decoded.diagnostics;
-    let text = decoded.text;
+    // Shared with the model's values that are spans of it.
+    let text = model::SourceText::new(decoded.text);
     let paras = decoded.paras;
 
     let structure = structure::parse_structure(&text, &paras);
@@ -131,7 +132,7 @@ fn build(name: &str, digest: InputDigest, format: model::Format, decoded: decode
     let table = table::extract(&text, &paras);
     drop(paras);
     let footnotes = structure::footnotes::extract(&text);
-    let references = references::extract(&text);
+    let references = references::extract_from(&text);
     let mut facts = facts::extract(&text);
     facts.status_codes = table.status_codes;
     diagnostics.extend(table.diagnostics);

@@ -3,8 +3,15 @@
 //! Field names are the public contract (`schema/document.schema.json`). Every span (`start`, `end`) is a pair
 //! of byte offsets into [`Document::text`], so `&text[start..end]` is the passage as written. Values such as
 //! titles and item texts are cleaned (Word artefacts removed, whitespace collapsed); the text keeps everything.
+//!
+//! The values that make up most of a large document (item texts, citations' texts and numbers) are [`Text`]s:
+//! spans of the document's text, cleaned when read where they need it, so the text is not held twice. They
+//! serialise as plain strings, so the JSON is the same as if they were copies.
 
 use std::borrow::Cow;
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -20,9 +27,10 @@ pub struct Document {
     pub footnotes: Vec<Footnote>,
     pub facts: Facts,
     pub diagnostics: Vec<Diagnostic>,
-    /// The decoded text all offsets refer to. Not serialised in JSON (see `mandates text`).
+    /// The decoded text all offsets refer to, shared with the values that are spans of it ([`Text`]). Not
+    /// serialised in JSON (see `mandates text`).
     #[serde(skip)]
-    pub text: String,
+    pub text: SourceText,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,7 +151,7 @@ pub struct Item {
     /// As written: "1", "2bis", "b)", "b)bis", "ii)", "–", "1bis.1.1.3", "NOTE"; null when unnumbered.
     pub label: Option<String>,
     /// Cleaned text, paragraphs joined by "\n".
-    pub text: String,
+    pub text: Text,
     pub start: usize,
     pub end: usize,
     /// Names the item itself addresses ("RAG, TSAG and TDAG to continue ...").
@@ -176,7 +184,8 @@ pub struct Annex {
 /// A citation in the text and, where it could be resolved, what it cites.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reference {
-    pub text: String,
+    /// Always `text[start..end]` of the document, so a span of it.
+    pub text: Text,
     pub start: usize,
     pub end: usize,
     pub target: Option<Target>,
@@ -190,7 +199,7 @@ pub struct Target {
     /// "PP", "WTSA", "Council", "ITU-T", "ITU-D", "Convention", "Constitution", "WSIS", "UN", "PP-22", ...
     pub body: Option<Cow<'static, str>>,
     /// "50", "A.1", "3/2", "191C", "C5", "A/RES/73/6", "C-188-R1".
-    pub number: String,
+    pub number: Text,
     /// Boxed: most citations have none, and there are hundreds of thousands in a conference's documents.
     pub revision: Option<Box<Revision>>,
 }
@@ -325,5 +334,155 @@ impl Diagnostic {
     }
     pub fn info(start: usize, end: usize, message: impl Into<String>) -> Self {
         Self { start, end, severity: Severity::Info, message: message.into() }
+    }
+}
+
+/// The decoded text of a document, shared by the values of its model that are spans of it.
+pub type SourceText = Arc<String>;
+
+/// A value of the model that is usually a span of the document's text, so that a large document is not held
+/// twice (once as text, once as item and citation texts). In JSON it is a plain string; read back from JSON it
+/// owns its string. A span keeps the whole text alive: copy the value (`to_string`) to keep it alone.
+#[derive(Clone)]
+pub struct Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// `source[start..end]` as written.
+    Span {
+        source: SourceText,
+        start: u32,
+        end: u32,
+    },
+    /// `clean(&source[start..end])`: cleaned again each time it is read, which is rarer than keeping it.
+    Cleaned {
+        source: SourceText,
+        start: u32,
+        end: u32,
+    },
+    Owned(Box<str>),
+}
+
+impl Text {
+    /// `source[range]` as written; an owned copy if the range does not fit in `u32` offsets.
+    pub fn span(source: &SourceText, range: Range<usize>) -> Self {
+        match (u32::try_from(range.start), u32::try_from(range.end)) {
+            (Ok(start), Ok(end)) if source.get(range.clone()).is_some() => {
+                Self(Repr::Span { source: Arc::clone(source), start, end })
+            }
+            _ => Self::from(source.get(range).unwrap_or_default()),
+        }
+    }
+
+    /// The value [`crate::clean::clean`] makes of `raw`, which is `source[range]`; `cleaned` is that value,
+    /// already made by the caller. Kept as the span when cleaning leaves it as it is.
+    pub(crate) fn cleaned(source: &SourceText, range: Range<usize>, raw: &str, cleaned: &str) -> Self {
+        let fits = source.get(range.clone()).is_some_and(|r| r.as_ptr() == raw.as_ptr() && r.len() == raw.len());
+        match (u32::try_from(range.start), u32::try_from(range.end)) {
+            (Ok(start), Ok(end)) if fits => {
+                let source = Arc::clone(source);
+                // Borrowed from `raw` (nothing to clean) or an equal copy.
+                if cleaned.as_ptr() == raw.as_ptr() || cleaned == raw {
+                    Self(Repr::Span { source, start, end })
+                } else {
+                    Self(Repr::Cleaned { source, start, end })
+                }
+            }
+            _ => Self::from(cleaned),
+        }
+    }
+
+    pub fn as_str(&self) -> Cow<'_, str> {
+        match &self.0 {
+            Repr::Span { source, start, end } => Cow::Borrowed(&source[*start as usize..*end as usize]),
+            Repr::Cleaned { source, start, end } => {
+                Cow::Owned(crate::clean::clean(&source[*start as usize..*end as usize]))
+            }
+            Repr::Owned(s) => Cow::Borrowed(s),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.as_str().is_empty()
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Self(Repr::Owned(Box::default()))
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Self(Repr::Owned(s.into_boxed_str()))
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Self(Repr::Owned(s.into()))
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.as_str())
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.as_str(), f)
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        other == self
+    }
+}
+
+impl PartialEq<Text> for String {
+    fn eq(&self, other: &Text) -> bool {
+        other == self
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
     }
 }

@@ -33,7 +33,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, packed};
 
 use std::borrow::Cow;
 
-use crate::model::{Reference, Revision, Target};
+use crate::model::{Reference, Revision, SourceText, Target, Text};
 
 /// Every citation in `text`, in order of appearance, with byte offsets into `text`.
 ///
@@ -43,13 +43,19 @@ use crate::model::{Reference, Revision, Target};
 /// assert_eq!(refs.len(), 3);
 /// assert_eq!(refs[0].text, "Resolution 72 (Rev. Busan, 2014) of the Plenipotentiary Conference");
 /// let target = refs[0].target.as_ref().unwrap();
-/// assert_eq!((target.kind.as_ref(), target.body.as_deref(), target.number.as_str()), ("resolution", Some("PP"), "72"));
+/// assert_eq!((target.kind.as_ref(), target.body.as_deref(), &*target.number.as_str()), ("resolution", Some("PP"), "72"));
 /// assert_eq!(refs[1].text, "Council Resolutions 1305");
 /// assert_eq!(refs[2].text, "1336");
 /// assert_eq!(refs[2].target.as_ref().unwrap().body.as_deref(), Some("Council"));
 /// ```
 pub fn extract(text: &str) -> Vec<Reference> {
-    let p = Parser { t: text, b: text.as_bytes(), items: Cell::new(Vec::new()) };
+    extract_from(&SourceText::new(text.to_owned()))
+}
+
+/// [`extract`] from a document's text: each citation's text and number are spans of it, not copies.
+pub fn extract_from(source: &SourceText) -> Vec<Reference> {
+    let text = source.as_str();
+    let p = Parser { src: source, t: text, b: text.as_bytes(), items: Cell::new(Vec::new()) };
     let mut out: Vec<Reference> = Vec::new();
     let mut floor = 0;
     let mut handle = |ks: usize, ke: usize, trig: Trig, out: &mut Vec<Reference>| {
@@ -364,11 +370,13 @@ const NOT_PROVISION_BEFORE: &[&str] = &[
 struct Cit {
     start: usize,
     end: usize,
-    number: String,
+    number: Text,
     revision: Option<Revision>,
 }
 
 struct Parser<'a> {
+    /// The text again, for the spans of the model.
+    src: &'a SourceText,
     t: &'a str,
     b: &'a [u8],
     /// The numbers of a list being read, kept between citations to save an allocation each.
@@ -484,7 +492,7 @@ impl Parser<'_> {
             let body = prefix_body
                 .or(after_body)
                 .or_else(|| revision_body(cit.revision.as_ref()))
-                .or_else(|| if kind == RESOLUTION || kind == DECISION { un_body(&cit.number) } else { None });
+                .or_else(|| if kind == RESOLUTION || kind == DECISION { un_body(&cit.number.as_str()) } else { None });
             let revision = cit
                 .revision
                 .or_else(|| revised.then_some(Revision { revised: true, place: None, year: None, conference: None }));
@@ -505,7 +513,7 @@ impl Parser<'_> {
             revision = Some(rev);
         }
         if revision.is_none()
-            && number.contains('/')
+            && number.as_str().contains('/')
             && let Some(k) = self.date_after(end)
         {
             end = k;
@@ -514,7 +522,7 @@ impl Parser<'_> {
     }
 
     /// "130", "1305", "70/1", "2019/1", "COM5/1".
-    fn instrument_number(&self, i: usize) -> Option<(usize, String)> {
+    fn instrument_number(&self, i: usize) -> Option<(usize, Text)> {
         let mut j = i;
         if let Some(k) = self.lit(i, "COM") {
             let k = self.digits(k, 1, 2)?;
@@ -533,7 +541,7 @@ impl Parser<'_> {
         if !self.boundary_after(j) || self.byte(j) == Some(b'/') {
             return None;
         }
-        Some((j, self.t.get(i..j)?.to_owned()))
+        Some((j, self.span(i, j)?))
     }
 
     /// "Recommendation ITU‑T A.1", "Recommendations ITU-T A.1 and ITU-T A.2", "COM5 Recommendation 5".
@@ -571,10 +579,10 @@ impl Parser<'_> {
                 body = self.t.get(s..q).map(str::to_owned);
             }
         }
-        let Some(number) = self.t.get(i..end) else {
+        let Some(number) = self.span(i, end) else {
             return;
         };
-        self.push(out, start, end, RECOMMENDATION, body, number.to_owned(), None);
+        self.push(out, start, end, RECOMMENDATION, body, number, None);
     }
 
     /// "ITU-T A.13", "ITU-T Recommendation X.509", "ITU-R Recommendations M.1036 and M.2083".
@@ -612,13 +620,13 @@ impl Parser<'_> {
         let mut body = body;
         let mut comma = false;
         while let Some(end) = self.rec_number(i, body) {
-            let Some(number) = self.t.get(i..end) else {
+            let Some(number) = self.span(i, end) else {
                 return;
             };
             if !self.list_item_ends(comma, end) {
                 return;
             }
-            self.push(out, start, end, RECOMMENDATION, Some(body), number.to_owned(), None);
+            self.push(out, start, end, RECOMMENDATION, Some(body), number, None);
             if !plural {
                 return;
             }
@@ -698,13 +706,13 @@ impl Parser<'_> {
         let mut start = first;
         let mut comma = false;
         while let Some(end) = self.question_number(i) {
-            let Some(number) = self.t.get(i..end) else {
+            let Some(number) = self.span(i, end) else {
                 return;
             };
             if !self.list_item_ends(comma, end) {
                 return;
             }
-            self.push(out, start, end, QUESTION, body, number.to_owned(), None);
+            self.push(out, start, end, QUESTION, body, number, None);
             if !plural {
                 return;
             }
@@ -756,13 +764,13 @@ impl Parser<'_> {
             if !self.boundary_after(end) {
                 return;
             }
-            let Some(number) = self.t.get(i..end) else {
+            let Some(number) = self.span(i, end) else {
                 return;
             };
             if !self.list_item_ends(comma, end) {
                 return;
             }
-            self.push(out, start, end, ACTION_LINE, Some("WSIS"), number.to_owned(), None);
+            self.push(out, start, end, ACTION_LINE, Some("WSIS"), number, None);
             if !plural {
                 return;
             }
@@ -843,7 +851,7 @@ impl Parser<'_> {
     }
 
     /// "119", "191C", "14A"; with `range`, "151 to 154" and "69-74" as "151-154" and "69-74".
-    fn provision_number(&self, i: usize, range: bool) -> Option<(usize, String)> {
+    fn provision_number(&self, i: usize, range: bool) -> Option<(usize, Text)> {
         let one = |i: usize| -> Option<usize> {
             let j = self.digits(i, 1, 4)?;
             let letters = self.b[j..].iter().take_while(|c| c.is_ascii_uppercase()).count();
@@ -864,9 +872,9 @@ impl Parser<'_> {
             && let Some(e) = one(k)
             && let Some(second) = self.t.get(k..e)
         {
-            return Some((e, joined(first, second)));
+            return Some((e, Text::from(joined(first, second))));
         }
-        Some((end, first.to_owned()))
+        Some((end, Text::span(self.src, i..end)))
     }
 
     /// "C-189", "C-188-R1", "(C-157-R1)", "C-190(Rev.1)".
@@ -1276,7 +1284,7 @@ impl Parser<'_> {
         let Some(raw) = self.t.get(s..e) else { return };
         // Usually plain ASCII with no space ("C-189", "A/RES/73/6"): copy it as is.
         if raw.bytes().all(|c| c.is_ascii_graphic()) {
-            self.push(out, s, e, kind, body, raw.to_owned(), None);
+            self.push(out, s, e, kind, body, Text::span(self.src, s..e), None);
             return;
         }
         let mut number = String::with_capacity(raw.len());
@@ -1291,7 +1299,7 @@ impl Parser<'_> {
                 c => number.push(c),
             }
         }
-        self.push(out, s, e, kind, body, number, None);
+        self.push(out, s, e, kind, body, Text::from(number), None);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1302,17 +1310,14 @@ impl Parser<'_> {
         end: usize,
         kind: &'static str,
         body: Option<impl Into<Cow<'static, str>>>,
-        number: String,
+        number: Text,
         revision: Option<Revision>,
     ) {
-        let Some(text) = self.t.get(start..end) else {
-            return;
-        };
-        if out.last().is_some_and(|r| r.end > start) {
+        if self.t.get(start..end).is_none() || out.last().is_some_and(|r| r.end > start) {
             return;
         }
         out.push(Reference {
-            text: text.to_owned(),
+            text: Text::span(self.src, start..end),
             start,
             end,
             target: Some(Target {
@@ -1325,6 +1330,11 @@ impl Parser<'_> {
     }
 
     // ----- the cursor -----
+
+    /// `text[s..e]` as a value of the model.
+    fn span(&self, s: usize, e: usize) -> Option<Text> {
+        self.t.get(s..e).map(|_| Text::span(self.src, s..e))
+    }
 
     fn byte(&self, i: usize) -> Option<u8> {
         self.b.get(i).copied()

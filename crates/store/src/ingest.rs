@@ -295,7 +295,7 @@ impl Store {
         .bind(serde_plain_name(&document.source.format))
         .bind(&document.source.encoding)
         .bind(i64::try_from(document.source.bytes).unwrap_or(i64::MAX))
-        .bind(&document.text)
+        .bind(document.text.as_str())
         .bind(&prepared.model)
         .bind(problems as i64)
         .bind(&at)
@@ -1047,7 +1047,7 @@ mod tests {
         let stored = serde_json::to_string(&StoredDocument::of(&document)).unwrap();
         let read: Document = serde_json::from_str(&stored).unwrap();
         document.instruments.clear();
-        document.text.clear();
+        document.text = Default::default();
         assert_eq!(read, document);
     }
 

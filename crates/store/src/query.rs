@@ -494,7 +494,7 @@ impl Store {
         let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("document {id} cannot be read back: {e}"));
         let mut document: mandates_core::Document =
             serde_json::from_str(&row.try_get::<String, _>(0)?).map_err(corrupt)?;
-        document.text = row.try_get(1)?;
+        document.text = row.try_get::<String, _>(1)?.into();
         for text in sqlx::query("SELECT model FROM texts WHERE document_id = $1 ORDER BY id")
             .bind(id)
             .fetch_all(&self.pool)

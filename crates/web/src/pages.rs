@@ -922,7 +922,7 @@ async fn graph(
             if !matches!(target.kind.as_ref(), "resolution" | "decision") {
                 continue;
             }
-            let label = target_label(body, &target.kind, &target.number);
+            let label = target_label(body, &target.kind, &target.number.as_str());
             if label != *name {
                 add(row, body, label, false, &mut links);
             }

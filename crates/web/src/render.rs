@@ -52,7 +52,7 @@ fn reference_href(reference: &Reference) -> Option<String> {
         "/instruments/find?kind={}&body={}&number={}",
         url_encode(&target.kind),
         url_encode(body),
-        url_encode(&target.number)
+        url_encode(&target.number.as_str())
     ))
 }
 
@@ -157,7 +157,7 @@ fn item_html(out: &mut String, item: &Item, references: &[Reference], mandate: O
     if !item.addressees.is_empty() {
         names(out, "Addressed to", "addressee", &item.addressees);
     }
-    linked_text(out, &item.text, references.iter().filter(|r| r.start >= item.start && r.end <= item.end));
+    linked_text(out, &item.text.as_str(), references.iter().filter(|r| r.start >= item.start && r.end <= item.end));
     if let Some(m) = mandate {
         status_badge(out, m);
     }
@@ -177,9 +177,9 @@ fn linked_text<'r>(out: &mut String, text: &str, references: impl Iterator<Item 
     for reference in references {
         let Some(href) = reference_href(reference) else { continue };
         // The item's text is cleaned, so the citation is found by its words rather than by offset.
-        let Some(at) = text.get(done..).and_then(|rest| rest.find(reference.text.as_str())) else { continue };
+        let Some(at) = text.get(done..).and_then(|rest| rest.find(&*reference.text.as_str())) else { continue };
         let start = done + at;
-        let end = start + reference.text.len();
+        let end = start + reference.text.as_str().len();
         escape_into(out, &text[done..start]);
         let _ = write!(out, "<a class=\"ref\" href=\"{}\">", escape(&href));
         escape_into(out, &text[start..end]);

@@ -94,7 +94,8 @@ fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
 fn stages(bytes: &[u8]) {
     use mandates_core::{decode, facts, references, structure, table};
     let (_, decoded) = stage("decode", || decode::decode(bytes, &Default::default()).expect("readable"));
-    let (text, paras) = (&decoded.text, &decoded.paras);
+    let decode::Decoded { text, paras, .. } = decoded;
+    let (text, paras) = (&mandates_core::model::SourceText::new(text), &paras);
     println!(
         "             text {:.1} MiB, {} paragraphs ({} bytes each in the Vec)",
         mib(text.len() as u64),
@@ -103,7 +104,7 @@ fn stages(bytes: &[u8]) {
     );
     let s = stage("structure", || structure::parse_structure(text, paras));
     let f = stage("footnotes", || structure::footnotes::extract(text));
-    let r = stage("references", || references::extract(text));
+    let r = stage("references", || references::extract_from(text));
     let x = stage("facts", || facts::extract(text));
     let t = stage("table", || table::extract(text, paras));
     println!(

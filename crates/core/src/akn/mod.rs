@@ -107,7 +107,7 @@ fn own_citation_year(document: &Document, instrument: &Instrument) -> Option<u16
         .iter()
         .filter(|r| r.start == instrument.start)
         .filter_map(|r| r.target.as_ref())
-        .find(|t| t.kind == kind_word(instrument.kind) && number_slug(&t.number) == number)
+        .find(|t| t.kind == kind_word(instrument.kind) && number_slug(&t.number.as_str()) == number)
         .and_then(|t| t.revision.as_ref()?.year)
 }
 
@@ -266,7 +266,7 @@ fn target_uri(document: &Document, target: &Target) -> Option<String> {
     };
     let body = target.body.as_deref()?;
     if let Some(year) = target.revision.as_ref().and_then(|r| r.year) {
-        return Some(work_uri(kind_word(kind), Some(body), None, Some(&target.number), Some(year)));
+        return Some(work_uri(kind_word(kind), Some(body), None, Some(&target.number.as_str()), Some(year)));
     }
     document
         .instruments
@@ -275,7 +275,7 @@ fn target_uri(document: &Document, target: &Target) -> Option<String> {
             i.kind == kind
                 && i.committee.is_none()
                 && i.body.as_deref() == Some(body)
-                && i.number.as_deref() == Some(target.number.as_str())
+                && i.number.as_deref() == Some(&*target.number.as_str())
         })
         .map(|i| frbr(document, i).work)
 }
@@ -568,7 +568,7 @@ impl<'d> Exporter<'d> {
         }
         let spans: Vec<(usize, usize)> = item.items.iter().map(|i| (i.start, i.end)).collect();
         if !item.text.is_empty() || item.items.is_empty() {
-            self.text_paras(&item.text, item.start, item.end, &spans);
+            self.text_paras(&item.text.as_str(), item.start, item.end, &spans);
         }
         if !item.items.is_empty() {
             self.block_list(&id, &item.items);
@@ -588,7 +588,7 @@ impl<'d> Exporter<'d> {
             }
             let spans: Vec<(usize, usize)> = item.items.iter().map(|i| (i.start, i.end)).collect();
             if !item.text.is_empty() || item.items.is_empty() {
-                self.text_paras(&item.text, item.start, item.end, &spans);
+                self.text_paras(&item.text.as_str(), item.start, item.end, &spans);
             }
             if !item.items.is_empty() {
                 self.block_list(&id, &item.items);
@@ -674,13 +674,13 @@ impl<'d> Exporter<'d> {
             }
             if item.items.is_empty() {
                 self.w.open("content", &[]);
-                self.text_paras(&item.text, item.start, item.end, &[]);
+                self.text_paras(&item.text.as_str(), item.start, item.end, &[]);
                 self.w.close("content");
             } else {
                 let spans: Vec<(usize, usize)> = item.items.iter().map(|i| (i.start, i.end)).collect();
                 if !item.text.is_empty() {
                     self.w.open("intro", &[]);
-                    self.text_paras(&item.text, item.start, item.end, &spans);
+                    self.text_paras(&item.text.as_str(), item.start, item.end, &spans);
                     self.w.close("intro");
                 }
                 self.items(&id, &item.items, clauses);
@@ -756,7 +756,7 @@ impl<'d> Exporter<'d> {
             if r.start < start || r.end > end || !outside(r.start, r.end) {
                 continue;
             }
-            let cited = clean(&r.text);
+            let cited = clean(&r.text.as_str());
             if cited.is_empty() || cited.contains('\n') {
                 continue;
             }

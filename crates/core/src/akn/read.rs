@@ -401,7 +401,7 @@ impl Reader {
                     format!("a citation points at {href}, which is not an instrument's work URI"),
                 ));
             }
-            self.references.push(Reference { text: v.text[s..e].to_owned(), start: base + s, end: base + e, target });
+            self.references.push(Reference { text: v.text[s..e].into(), start: base + s, end: base + e, target });
         }
         for (at, note) in v.notes {
             self.note(note, base + at);
@@ -543,7 +543,7 @@ impl Reader {
                 }
             }
         }
-        Item { label, text, start, end: self.text.len(), addressees, items }
+        Item { label, text: text.into(), start, end: self.text.len(), addressees, items }
     }
 
     fn section(&mut self, el: &Element) -> Section {
@@ -642,17 +642,12 @@ impl Reader {
         let target = Target {
             kind: kind_word(inst.kind).into(),
             body: inst.body.clone().map(Into::into),
-            number: inst.number.clone().unwrap_or_default(),
+            number: inst.number.clone().unwrap_or_default().into(),
             revision: Some(Box::new(Revision { revised: false, place: None, year: Some(year), conference: None })),
         };
         self.references.insert(
             0,
-            Reference {
-                text: self.text[start..citation_end].to_owned(),
-                start,
-                end: citation_end,
-                target: Some(target),
-            },
+            Reference { text: self.text[start..citation_end].into(), start, end: citation_end, target: Some(target) },
         );
     }
 
@@ -722,7 +717,7 @@ fn target_of(href: &str) -> Option<Target> {
     Some(Target {
         kind: kind.into(),
         body: Some(body.into()),
-        number: p.number.to_owned(),
+        number: p.number.into(),
         revision: p.year.map(|y| Box::new(Revision { revised: false, place: None, year: Some(y), conference: None })),
     })
 }

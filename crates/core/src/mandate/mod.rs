@@ -156,7 +156,7 @@ pub fn derive(instrument: &Instrument) -> Vec<MandateDraft> {
 
 /// An item's text followed by its sub-items, each on its own line as "label text".
 pub(crate) fn action_text(item: &Item) -> String {
-    let mut text = item.text.clone();
+    let mut text = item.text.to_string();
     fn add_children(text: &mut String, items: &[Item]) {
         for child in items {
             text.push('\n');
@@ -164,7 +164,7 @@ pub(crate) fn action_text(item: &Item) -> String {
                 text.push_str(label);
                 text.push(' ');
             }
-            text.push_str(&child.text);
+            text.push_str(&child.text.as_str());
             add_children(text, &child.items);
         }
     }

@@ -11,10 +11,11 @@ pub mod footnotes;
 pub mod headings;
 pub mod labels;
 
-use crate::clean::{clean, skip_artefacts};
+use crate::clean::{clean, clean_cow, skip_artefacts};
 use crate::decode::{Para, ParaKind};
 use crate::model::{
     Annex, Block, BlockKind, Diagnostic, Instrument, InstrumentKind, InstrumentStatus, Item, OutlineEntry, Section,
+    SourceText, Text,
 };
 use headings::InstrumentHead;
 use labels::{Family, parse_label};
@@ -26,9 +27,15 @@ pub struct StructureOutput {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Find the instruments, blocks and items of a decoded document.
-pub fn parse_structure(text: &str, paras: &[Para]) -> StructureOutput {
-    let mut parser = Parser { out: StructureOutput::default(), outline_by_number: Default::default(), open: None };
+/// Find the instruments, blocks and items of a decoded document. Item texts are spans of `source`.
+pub fn parse_structure(source: &SourceText, paras: &[Para]) -> StructureOutput {
+    let text = source.as_str();
+    let mut parser = Parser {
+        out: StructureOutput::default(),
+        outline_by_number: Default::default(),
+        open: None,
+        source: SourceText::clone(source),
+    };
     let top_headings = top_level_headings(text, paras);
     for (i, para) in paras.iter().enumerate() {
         if para.kind != ParaKind::Body || para.cell.is_some() {
@@ -135,8 +142,9 @@ impl OpenInstrument {
             end: span.end,
         });
         if let Some(inline) = h.inline {
-            let text = clean(inline);
-            let who = addressee::item_addressees(&text, self.context());
+            let cleaned = clean_cow(inline);
+            let who = addressee::item_addressees(&cleaned, self.context());
+            let text = self.items.text(inline, &cleaned);
             let item_span = Span { start: span.start + heading_end, end: span.end };
             self.items.push(None, Family::Number(0), text, item_span, who);
         }
@@ -162,6 +170,7 @@ struct Parser {
     /// The latest outline entry of each heading number, to find a section's parents.
     outline_by_number: std::collections::HashMap<String, usize>,
     open: Option<OpenInstrument>,
+    source: SourceText,
 }
 
 impl Parser {
@@ -279,7 +288,8 @@ impl Parser {
                         start: span.start,
                         end: span.end,
                     });
-                    open.items.push(None, Family::Number(0), clean(content), span, Vec::new());
+                    let text = open.items.text(content, &clean_cow(content));
+                    open.items.push(None, Family::Number(0), text, span, Vec::new());
                     open.inline_preamble = true;
                     open.expect = Expect::Body;
                     return;
@@ -341,12 +351,13 @@ impl Parser {
                     open.block = Some(implicit_block(open.inst.kind, span));
                 }
                 let body = &content[label.content_at..];
-                let text = clean(body);
+                let cleaned = clean_cow(body);
                 let who = if open.wants_item_addressees() {
-                    addressee::item_addressees(&text, open.context())
+                    addressee::item_addressees(&cleaned, open.context())
                 } else {
                     Vec::new()
                 };
+                let text = open.items.text(body, &cleaned);
                 open.items.push(Some(clean(label.text)), family, text, span, who);
             }
             None => {
@@ -362,16 +373,18 @@ impl Parser {
                     }
                     open.block = Some(implicit_block(open.inst.kind, span));
                 }
-                let text = clean(content);
+                let cleaned = clean_cow(content);
                 if open.items.is_empty() || recommendation {
                     let who = if open.wants_item_addressees() {
-                        addressee::item_addressees(&text, open.context())
+                        addressee::item_addressees(&cleaned, open.context())
                     } else {
                         Vec::new()
                     };
+                    let text = open.items.text(content, &cleaned);
                     open.items.push(None, Family::Number(0), text, span, who);
                 } else {
-                    open.items.continue_last(&text, span);
+                    let text = open.items.text(content, &cleaned);
+                    open.items.continue_last(text, span);
                 }
             }
         }
@@ -422,7 +435,7 @@ impl Parser {
             container: Container::Block,
             block: None,
             inline_preamble: false,
-            items: ItemTree::default(),
+            items: ItemTree::new(&self.source),
         });
     }
 
@@ -606,8 +619,9 @@ impl FirstByteIndex {
 
 /// Items as they come, flat with parent links; made a tree when their container closes. One per instrument:
 /// its lists keep their room from one container to the next.
-#[derive(Default)]
 struct ItemTree {
+    /// The document's text, which item texts are spans of.
+    source: SourceText,
     flat: Vec<(Item, Family, Option<usize>)>,
     /// Open items, outermost first.
     stack: Vec<usize>,
@@ -616,6 +630,17 @@ struct ItemTree {
 }
 
 impl ItemTree {
+    fn new(source: &SourceText) -> Self {
+        Self { source: SourceText::clone(source), flat: Vec::new(), stack: Vec::new(), open: Vec::new() }
+    }
+
+    /// An item's text: `raw`, a slice of the document's text, and `cleaned`, what `clean` makes of it.
+    fn text(&self, raw: &str, cleaned: &str) -> Text {
+        // `raw` is always a slice of the text; its offset is where it starts in memory.
+        let start = (raw.as_ptr() as usize).wrapping_sub(self.source.as_ptr() as usize);
+        Text::cleaned(&self.source, start..start.saturating_add(raw.len()), raw, cleaned)
+    }
+
     fn is_empty(&self) -> bool {
         self.flat.is_empty()
     }
@@ -645,7 +670,7 @@ impl ItemTree {
         }
     }
 
-    fn push(&mut self, label: Option<String>, family: Family, text: String, span: Span, who: Vec<String>) {
+    fn push(&mut self, label: Option<String>, family: Family, text: Text, span: Span, who: Vec<String>) {
         while let Some(&top) = self.stack.last() {
             if self.flat[top].1.rank() >= family.rank() {
                 self.stack.pop();
@@ -660,13 +685,11 @@ impl ItemTree {
     }
 
     /// A paragraph without a label continues the innermost open item.
-    fn continue_last(&mut self, text: &str, span: Span) {
+    fn continue_last(&mut self, text: Text, span: Span) {
         if let Some(&top) = self.stack.last() {
             let item = &mut self.flat[top].0;
-            if !item.text.is_empty() {
-                item.text.push('\n');
-            }
-            item.text.push_str(text);
+            // Cleaning the paragraphs' span as one would make their "\n" a space: a joined text is its own.
+            item.text = if item.text.is_empty() { text } else { Text::from(format!("{}\n{}", item.text, text)) };
             item.end = span.end;
         }
     }
@@ -679,6 +702,8 @@ impl ItemTree {
             if let Some(last) = item.items.last() {
                 item.end = item.end.max(last.end);
             }
+            // The list grew by doubling; its room is kept with the model (7.5 MiB of 50 MB's items).
+            item.items.shrink_to_fit();
             match open.last_mut() {
                 Some((_, parent)) => parent.items.push(item),
                 None => roots.push(item),
@@ -699,6 +724,7 @@ impl ItemTree {
             close(open, &mut roots);
         }
         let end = roots.last().map_or(0, |i| i.end);
+        roots.shrink_to_fit();
         (roots, end)
     }
 }

@@ -108,7 +108,7 @@ fn a_deleted_item_and_the_renumbering_after_it() {
         ]
     );
     let removed = &b.items[1];
-    assert!(removed.old.as_ref().unwrap().text.starts_with("to consider the results of the GCI"));
+    assert!(removed.old.as_ref().unwrap().text.as_str().starts_with("to consider the results of the GCI"));
     // The renumbered items kept their words: no change of substance, no reporting change.
     assert!(b.items.iter().all(|i| !i.reworded));
     let removed_for = |who: &'static str| (Some(who), vec![], vec![(Some("2"), None)], vec![]);
@@ -135,7 +135,7 @@ fn renumbering_after_an_inserted_item_is_recognised() {
     let b = block(&d, TSB_HEADING);
     assert_eq!(changes(b), [(ItemChange::Added, None, Some("3")), (ItemChange::Renumbered, Some("3"), Some("4"))]);
     let renumbered = &b.items[3];
-    assert!(renumbered.new.as_ref().unwrap().text.starts_with("to continue to collaborate with the Director"));
+    assert!(renumbered.new.as_ref().unwrap().text.as_str().starts_with("to continue to collaborate with the Director"));
     assert_eq!(renumbered.similarity, 1.0);
     // The old 3 is not reported as changed, only the new 3 as new.
     assert_eq!(addressees(&d), [(Some(TSB), vec![(None, Some("3"))], vec![], vec![])]);
@@ -351,7 +351,7 @@ fn resolution(lines: &[String]) -> mandates_core::Document {
 fn instrument(items: Vec<(Option<String>, String)>, heading: String) -> Instrument {
     let items = items
         .into_iter()
-        .map(|(label, text)| Item { label, text, start: 0, end: 0, addressees: vec![], items: vec![] })
+        .map(|(label, text)| Item { label, text: text.into(), start: 0, end: 0, addressees: vec![], items: vec![] })
         .collect();
     Instrument {
         kind: InstrumentKind::Resolution,

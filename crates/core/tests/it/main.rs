@@ -23,3 +23,11 @@ pub fn seed() -> mandates_core::Document {
     mandates_core::parse("tsag-td-pp22-highlights.txt", &sample("tsag-td-pp22-highlights.txt"), &Default::default())
         .expect("the seed parses")
 }
+
+/// A value kept as written (a citation's text or number): borrowed for as long as the model.
+pub fn plain(text: &mandates_core::model::Text) -> &str {
+    match text.as_str() {
+        std::borrow::Cow::Borrowed(s) => s,
+        std::borrow::Cow::Owned(s) => panic!("{s:?} is cleaned when read, not kept as written"),
+    }
+}

@@ -80,10 +80,10 @@ on_both_backends! {
         assert_eq!(revisions, [("Rev. Dubai, 2018", true), ("Rev. Bucharest, 2022", false)]);
         let seed_text = db.store.text(detail.texts[1].id).await.unwrap();
         // "... in line with WSIS Action Line C5" (instructs the SG and the Directors, 8) is cited inside 2.6.
-        let cited: Vec<&str> = seed_text.references.iter().map(|r| r.text.as_str()).collect();
-        assert!(cited.contains(&"WSIS Action Line C5"), "{cited:?}");
+        let cited: Vec<_> = seed_text.references.iter().map(|r| r.text.as_str()).collect();
+        assert!(cited.iter().any(|c| c == "WSIS Action Line C5"), "{cited:?}");
         let document = db.store.document(seed_text.document_id).await.unwrap();
-        assert!(seed_text.references.iter().all(|r| &document.text[r.start..r.end] == r.text.as_str()));
+        assert!(seed_text.references.iter().all(|r| r.text == document.text[r.start..r.end]));
         assert!(db.store.instrument(999_999).await.unwrap().is_none());
         // Citations find instruments by kind, body and number, whatever the case.
         assert_eq!(db.store.find_instrument("Resolution", "pp", "130").await.unwrap(), Some(id));
