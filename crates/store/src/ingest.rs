@@ -326,7 +326,8 @@ impl Store {
         let mut texts = Vec::with_capacity(document.instruments.len());
         let mut abrogated = BTreeSet::new();
         for ((instrument, &text_id), (json, _)) in document.instruments.iter().zip(&text_ids).zip(&prepared.texts) {
-            let instrument_id = id_of(&Identity::of(instrument))?;
+            let identity = Identity::of(instrument);
+            let instrument_id = id_of(&identity)?;
             touched.insert(instrument_id);
             if instrument.status == Some(InstrumentStatus::Abrogated) {
                 abrogated.insert(instrument_id);
@@ -349,6 +350,7 @@ impl Store {
                 json.as_str().into(),
                 (instrument.start as i64).into(),
                 (instrument.end as i64).into(),
+                identity.body.into(),
             ]);
         }
         insert_rows(&mut tx, "texts", TEXT_COLUMNS, &texts).await?;
@@ -418,6 +420,7 @@ const TEXT_COLUMNS: &[&str] = &[
     "model",
     "span_start",
     "span_end",
+    "body",
 ];
 
 const TABLE_ROW_COLUMNS: &[&str] =

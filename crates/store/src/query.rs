@@ -122,11 +122,19 @@ impl Store {
         // ties of the sort key, so that both indexes give the whole order and nothing is sorted. But a filter
         // that few mandates pass ("in progress", an owner) would then read every mandate to find none: those
         // few are found through the mandates' own indexes (or a conference's texts) and sorted. PostgreSQL's
-        // planner makes that choice.
-        let few = if self.backend == Backend::Sqlite { self.few_pass(filter).await? } else { Few::default() };
+        // planner makes that choice, except for a conference none of whose texts are in the registry: a first
+        // count on both backends answers that at once.
+        let conference_mandates = self.conference_mandates(filter).await?;
+        if conference_mandates == Some(0) {
+            return Ok(Vec::new());
+        }
+        let few = match self.backend {
+            Backend::Sqlite => self.few_pass(filter, conference_mandates).await?,
+            Backend::Postgres => Few::default(),
+        };
         let mut sql = Sql::default();
         let join = if few.conference {
-            // The instrument before its mandates: a year's texts of other bodies are passed over at once.
+            // The conference's texts (one range of the index on body and year), then their instruments and mandates.
             "texts t CROSS JOIN instruments i CROSS JOIN mandates m"
         } else if few.any() {
             "mandates m CROSS JOIN instruments i"
@@ -150,7 +158,10 @@ impl Store {
         }
         if let Some(conference) = &filter.conference {
             let (body, year) = parse_conference(conference)?;
-            sql.push(" AND t.conference_year = ").bind(Arg::Int(year));
+            sql.push(" AND t.conference_year = ")
+                .bind(Arg::Int(year))
+                .push(" AND t.body = ")
+                .bind(Arg::Text(body.clone()));
             bodies.push(body);
         }
         for body in &bodies {
@@ -206,25 +217,28 @@ impl Store {
         self.fetch_all(sql, mandate_from_row).await
     }
 
+    /// How many mandates (up to `FEW + 1`) the texts of the filter's conference hold, through the index on the
+    /// texts' body and year: none means an empty list at once, whatever the rest of the filter.
+    async fn conference_mandates(&self, filter: &MandateFilter) -> Result<Option<i64>> {
+        let Some(conference) = &filter.conference else { return Ok(None) };
+        let (body, year) = parse_conference(conference)?;
+        let mut sql = Sql::new("SELECT count(*) FROM (SELECT 1 FROM texts t CROSS JOIN mandates m WHERE t.body = ");
+        sql.bind(Arg::Text(body)).push(" AND t.conference_year = ").bind(Arg::Int(year)).push(" AND m.text_id = t.id");
+        if !filter.include_superseded {
+            sql.push(" AND m.is_current = 1");
+        }
+        sql.push(&format!(" LIMIT {}) x", FEW + 1));
+        Ok(Some(self.fetch_optional(sql, |r| r.int(0)).await?.unwrap_or(0)))
+    }
+
     /// Which conditions of `filter` that indexes answer at most [`FEW`] mandates pass: the conference (counted
-    /// from its texts), the addressee (counted on the names' index) and the status, owner and deadline (counted
-    /// together on the mandates). Each count stops at `FEW + 1`.
-    async fn few_pass(&self, filter: &MandateFilter) -> Result<Few> {
+    /// from its texts, [`Store::conference_mandates`]), the addressee (counted on the names' index) and the
+    /// status, owner and deadline (counted together on the mandates). Each count stops at `FEW + 1`.
+    async fn few_pass(&self, filter: &MandateFilter, conference_mandates: Option<i64>) -> Result<Few> {
         let mut few = Few::default();
-        if let Some(conference) = &filter.conference {
-            let (body, year) = parse_conference(conference)?;
-            let mut sql = Sql::new(
-                "SELECT count(*) FROM (SELECT 1 FROM texts t CROSS JOIN instruments i CROSS JOIN mandates m \
-                 WHERE t.conference_year = ",
-            );
-            sql.bind(Arg::Int(year))
-                .push(" AND i.id = t.instrument_id AND i.body = ")
-                .bind(Arg::Text(body))
-                .push(&format!(" AND m.text_id = t.id AND m.is_current = 1 LIMIT {})", FEW + 1));
-            few.conference = self.fetch_optional(sql, |r| r.int(0)).await?.unwrap_or(0) <= FEW;
-            if few.conference {
-                return Ok(few);
-            }
+        if conference_mandates.is_some_and(|n| n <= FEW) {
+            few.conference = true;
+            return Ok(few);
         }
         if let Some(addressee) = &filter.addressee {
             let mut sql =

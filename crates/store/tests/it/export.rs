@@ -40,6 +40,14 @@ on_both_backends! {
         assert_eq!(detail.evidence.len(), 2);
         assert_eq!(detail.mandate.superseded_by, store.mandate(old[2].id).await.unwrap().mandate.superseded_by);
         assert_eq!(copy.store.search("pandemics", 50).await.unwrap().len(), store.search("pandemics", 50).await.unwrap().len());
+        // A conference is found from its texts in the copy too. Res 130 (Rev. Dubai, 2018) was superseded by its
+        // Bucharest revision: PP-18 has mandates only when superseded ones are asked for.
+        for (conference, include_superseded, found) in [("PP-22", false, true), ("PP-18", true, true), ("PP-18", false, false)] {
+            let filter = MandateFilter { conference: Some(conference.into()), include_superseded, ..MandateFilter::default() };
+            let here = store.mandates(&filter).await.unwrap();
+            assert_eq!(here, copy.store.mandates(&filter).await.unwrap(), "{conference}");
+            assert_eq!(!here.is_empty(), found, "{conference}, superseded too: {include_superseded}");
+        }
         // The copy goes on: new rows get new numbers.
         copy.store.ingest(&parse("samples/wtsa-res-001-rev-hammamet-2016.docx"), "test").await.unwrap();
         let new = copy.store.mandates(&MandateFilter { body: Some("WTSA".into()), ..MandateFilter::default() }).await.unwrap();
