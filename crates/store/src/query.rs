@@ -108,6 +108,15 @@ fn addressee_list(sql: &mut Sql, filter: &MandateFilter) {
 /// countries") is ranked among its latest thousand uses, and a rarer one among all of them.
 pub const SEARCH_WINDOW: i64 = 1000;
 
+/// Where the id ranges a PostgreSQL search tries in turn begin (above, not at, each floor), from the `newest`
+/// mandate id: the newest 32,000 ids, then 256,000, then all of them (ids start at 1).
+fn search_floors(newest: i64) -> Vec<i64> {
+    let mut floors: Vec<i64> =
+        [32 * SEARCH_WINDOW, 256 * SEARCH_WINDOW].iter().map(|range| newest - range).take_while(|&f| f > 0).collect();
+    floors.push(0);
+    floors
+}
+
 /// The columns [`mandate_from_row`] reads, in its order.
 const MANDATE_COLUMNS: &str = "m.id, m.instrument_id, i.kind, i.body, i.committee, i.number, m.revision, \
     m.is_current, m.heading, m.verb, m.label, m.action, m.addressees, m.partners, m.cadence, m.report_to, \
@@ -470,7 +479,7 @@ impl Store {
             sqlx::query_scalar("SELECT max(mandate_id) FROM mandate_search").fetch_one(&self.pool).await?;
         let Some(newest) = newest else { return Ok(Vec::new()) };
         let mut matches = Vec::new();
-        for range in [32 * SEARCH_WINDOW, 256 * SEARCH_WINDOW, i64::MAX] {
+        for floor in search_floors(newest) {
             let rows = sqlx::query(
                 "SELECT s.mandate_id, \
                    CAST(ts_rank(s.document, websearch_to_tsquery('english', $1)) AS DOUBLE PRECISION) \
@@ -479,12 +488,12 @@ impl Store {
                  ORDER BY s.mandate_id DESC LIMIT $3",
             )
             .bind(text)
-            .bind(newest.saturating_sub(range))
+            .bind(floor)
             .bind(SEARCH_WINDOW)
             .fetch_all(&self.pool)
             .await?;
             matches = rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_>>()?;
-            if matches.len() as i64 == SEARCH_WINDOW || newest.saturating_sub(range) <= 0 {
+            if matches.len() as i64 == SEARCH_WINDOW {
                 break;
             }
         }
@@ -740,6 +749,14 @@ pub fn parse_sector(text: &str) -> Result<Sectors> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_postgresql_search_widens_from_the_newest_ids_to_all_of_them() {
+        assert_eq!(search_floors(1), [0]);
+        assert_eq!(search_floors(32_000), [0]);
+        assert_eq!(search_floors(40_000), [8_000, 0]);
+        assert_eq!(search_floors(482_151), [450_151, 226_151, 0]);
+    }
 
     #[test]
     fn conferences_instruments_and_sectors_read_as_people_write_them() {
