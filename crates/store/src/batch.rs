@@ -173,6 +173,21 @@ pub(crate) async fn index_for_search(
     Ok(())
 }
 
+/// Make sure PostgreSQL's search index has a partition (migration 0008) for the ids of `new_mandates` mandates
+/// about to be inserted, in a statement of its own before the ingest's transaction: made inside it, a partition
+/// would lock the whole index until the ingest commits. Ids that still come out beyond the partitions (another
+/// ingest took ids meanwhile) are kept in a default partition and moved into theirs by the next call.
+pub(crate) async fn cover_search_partitions(pool: &sqlx::AnyPool, new_mandates: usize) -> Result<()> {
+    sqlx::query(
+        "SELECT cover_mandate_search(coalesce(pg_sequence_last_value(pg_get_serial_sequence('mandates', 'id')), 0) \
+         + $1 + 1)",
+    )
+    .bind(new_mandates as i64)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
 /// Take mandate `id` out of the search index, before its row changes: SQLite's index must be told the words
 /// it holds for it, which are read from the row.
 pub(crate) async fn unindex(tx: &mut Transaction<'static, Any>, backend: Backend, id: i64) -> Result<()> {

@@ -296,6 +296,12 @@ impl Store {
                 }
             }
         }
+        if self.backend == Backend::Postgres {
+            // The imported ids need their partitions of the search index (migration 0008).
+            sqlx::query("SELECT cover_mandate_search(coalesce((SELECT max(id) FROM mandates), 0) + 1)")
+                .execute(&mut *tx)
+                .await?;
+        }
         crate::batch::index_for_search(&mut tx, self.backend, i64::MIN, i64::MAX).await?;
         if self.backend == Backend::Postgres {
             // Identities continue after the imported ids.

@@ -16,7 +16,7 @@ use mandates_core::model::{Document, Instrument, InstrumentStatus, Revision};
 use serde::Serialize;
 use sqlx::{Any, Row, Transaction};
 
-use crate::batch::{Value, fetch_in, index_for_search, insert_rows, reserve_ids, unindex};
+use crate::batch::{Value, cover_search_partitions, fetch_in, index_for_search, insert_rows, reserve_ids, unindex};
 use crate::records::instrument_name;
 use crate::tracking::{Status, record};
 use crate::{Backend, Result, Store, StoreError, now};
@@ -221,6 +221,10 @@ impl Store {
                 "what was prepared for ingest is not {}: prepare the document again",
                 document.source.name
             )));
+        }
+        if self.backend == Backend::Postgres {
+            let mandates = prepared.texts.iter().map(|(_, drafts)| drafts.len()).sum();
+            cover_search_partitions(&self.pool, mandates).await?;
         }
         let mut tx = self.begin_write().await?;
         if self.backend == Backend::Postgres {

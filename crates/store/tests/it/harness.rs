@@ -43,11 +43,19 @@ pub async fn postgres(test: &str) -> Option<TestDb> {
 
 /// Run one SQL statement on the test database outside the store (to inject a fault).
 pub async fn execute(db: &TestDb, sql: &str) {
+    sqlx::Executor::execute(&mut connect(db).await, sql).await.unwrap();
+}
+
+/// Run one query that gives one number on the test database outside the store.
+pub async fn scalar(db: &TestDb, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&mut connect(db).await).await.unwrap()
+}
+
+async fn connect(db: &TestDb) -> sqlx::AnyConnection {
     sqlx::any::install_default_drivers();
     let url =
         if db.location.starts_with("postgres") { db.location.clone() } else { format!("sqlite://{}", db.location) };
-    let mut conn = sqlx::AnyConnection::connect(&url).await.unwrap();
-    sqlx::Executor::execute(&mut conn, sql).await.unwrap();
+    sqlx::AnyConnection::connect(&url).await.unwrap()
 }
 
 pub fn repo_file(path: &str) -> PathBuf {

@@ -352,3 +352,64 @@ mod changes {
         }
     }
 }
+
+/// PostgreSQL keeps its search index in partitions by ranges of mandate ids (migration 0008), made as ingests
+/// need them. Partitions of 10 ids here (20,000 in a real registry), so that the seed's mandates spread over
+/// many; searches must find exactly what one partition finds.
+mod search_partitions {
+    use super::*;
+    use crate::harness::{TestDb, postgres, scalar};
+
+    async fn hits(db: &TestDb, text: &str) -> Vec<(i64, String, f64)> {
+        let hits = db.store.search(text, 50).await.unwrap();
+        hits.into_iter().map(|h| (h.mandate.id, h.snippet, h.score)).collect()
+    }
+
+    #[tokio::test]
+    async fn a_search_over_many_partitions_finds_what_one_partition_finds() {
+        let Some(one) = postgres("search_partitions_one").await else { return };
+        let Some(many) = postgres("search_partitions_many").await else { return };
+        execute(&many, "UPDATE search_partitions SET width = 10").await;
+        for db in [&one, &many] {
+            db.store.ingest(&parse(SEED), "test").await.unwrap();
+            db.store.ingest(&parse(WTSA_RES_1), "test").await.unwrap();
+        }
+        let partitions = "SELECT count(*) FROM pg_inherits WHERE inhparent = 'mandate_search'::regclass";
+        let mandates = scalar(&many, "SELECT max(id) FROM mandates").await;
+        assert!(mandates > 100, "{mandates} mandates");
+        // One partition per 10 ids from id 1 up to at least the newest mandate, and the default one for ids beyond.
+        let covered = "SELECT covered_upto FROM search_partitions";
+        assert_eq!(scalar(&one, partitions).await, 2);
+        assert!(scalar(&many, covered).await > mandates);
+        assert_eq!(scalar(&many, partitions).await, (scalar(&many, covered).await - 1) / 10 + 1);
+        let phrases = ["pandemics", "Director TSB", "report annually to the Council", "study groups", "ITU-T"];
+        for phrase in phrases {
+            assert_eq!(hits(&one, phrase).await, hits(&many, phrase).await, "{phrase}");
+        }
+
+        // Ids beyond the partitions, as when two ingests take ids at once, wait in the default partition and
+        // move into a new one at the next ingest.
+        let start = scalar(&many, "SELECT covered_upto - width FROM search_partitions").await;
+        for sql in [
+            format!("ALTER TABLE mandate_search DETACH PARTITION mandate_search_from_{start}"),
+            format!("INSERT INTO mandate_search SELECT * FROM mandate_search_from_{start}"),
+            format!("DROP TABLE mandate_search_from_{start}"),
+            format!("UPDATE search_partitions SET covered_upto = {start}"),
+        ] {
+            execute(&many, &sql).await;
+        }
+        assert!(scalar(&many, "SELECT count(*) FROM mandate_search_beyond").await > 0);
+        for phrase in phrases {
+            assert_eq!(hits(&one, phrase).await, hits(&many, phrase).await, "{phrase}");
+        }
+        for db in [&one, &many] {
+            db.store.ingest(&parse(RES_130_2018), "test").await.unwrap();
+        }
+        assert_eq!(scalar(&many, "SELECT count(*) FROM mandate_search_beyond").await, 0);
+        assert!(scalar(&many, covered).await > scalar(&many, "SELECT max(id) FROM mandates").await);
+        assert_eq!(scalar(&many, partitions).await, (scalar(&many, covered).await - 1) / 10 + 1);
+        for phrase in phrases {
+            assert_eq!(hits(&one, phrase).await, hits(&many, phrase).await, "{phrase}");
+        }
+    }
+}
