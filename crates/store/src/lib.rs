@@ -39,6 +39,7 @@ mod query;
 mod rank;
 mod records;
 mod report;
+mod snippet;
 mod sql;
 mod tracking;
 
