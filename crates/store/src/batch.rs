@@ -151,7 +151,10 @@ const SEARCH_CONTEXT: &str =
     "coalesce(heading, '') || ' ' || replace(addressees, '; ', ' ') || ' ' || replace(partners, '; ', ' ')";
 
 /// Add the mandates with ids in `first..=last` to the search index: rows just inserted, whose ids the ingest
-/// reserved together (see `reserve_ids`), or a mandate taken out with `unindex` to be reworded.
+/// reserved together (see `reserve_ids`), or a mandate taken out with `unindex` to be reworded. On PostgreSQL
+/// the check for entries already there names the range again, so that it reads the partitions of the range
+/// only (without it, it read the primary key of every partition: 609 instead of 226 ms for the 1,215 mandates of
+/// a document at 40k).
 pub(crate) async fn index_for_search(
     tx: &mut Transaction<'static, Any>,
     backend: Backend,
@@ -166,7 +169,8 @@ pub(crate) async fn index_for_search(
             "INSERT INTO mandate_search (mandate_id, context, document) SELECT id, ctx, \
              setweight(to_tsvector('english', action), 'A') || setweight(to_tsvector('english', ctx), 'B') \
              FROM (SELECT id, action, {SEARCH_CONTEXT} AS ctx FROM mandates m WHERE id BETWEEN $1 AND $2 \
-             AND is_current = 1 AND NOT EXISTS (SELECT 1 FROM mandate_search s WHERE s.mandate_id = m.id)) x"
+             AND is_current = 1 AND NOT EXISTS (SELECT 1 FROM mandate_search s \
+               WHERE s.mandate_id = m.id AND s.mandate_id BETWEEN $1 AND $2)) x"
         ),
     };
     sqlx::query(&sql).bind(first).bind(last).execute(&mut **tx).await?;

@@ -21,12 +21,16 @@ ALTER TABLE mandate_search RENAME TO mandate_search_unpartitioned;
 ALTER INDEX mandate_search_pkey RENAME TO mandate_search_unpartitioned_pkey;
 ALTER INDEX mandate_search_document RENAME TO mandate_search_unpartitioned_document;
 
+-- No primary key (the ingest adds a mandate once, see `index_for_search`), and a hash index to find a mandate's
+-- entry: with a B-tree on the ids, the planner read a range of ids through it and checked the words of every
+-- row (1 us a row) instead of reading the matches from the GIN index (9 against 1.4 ms for "cybersecurity" in
+-- 10,000 ids), as it misjudges how many mandates have all the words of a phrase.
 CREATE TABLE mandate_search (
     mandate_id BIGINT NOT NULL REFERENCES mandates (id),
     context TEXT NOT NULL,
-    document tsvector NOT NULL,
-    PRIMARY KEY (mandate_id)
+    document tsvector NOT NULL
 ) PARTITION BY RANGE (mandate_id);
+CREATE INDEX mandate_search_mandate ON mandate_search USING HASH (mandate_id);
 CREATE INDEX mandate_search_document ON mandate_search USING GIN (document);
 CREATE TABLE mandate_search_beyond PARTITION OF mandate_search DEFAULT;
 
