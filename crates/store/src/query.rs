@@ -124,7 +124,7 @@ fn next_search_span(span: i64, found: i64, wanted: i64) -> i64 {
         return widest;
     }
     let needed = wanted.saturating_mul(span) / found;
-    needed.saturating_add(needed / 4).clamp(SEARCH_WINDOW, widest)
+    needed.saturating_add(needed / 4).min(widest).max(SEARCH_WINDOW)
 }
 
 /// Where the range of ids a PostgreSQL search reads next begins (above, not at) to end at a partition's first id
@@ -511,7 +511,7 @@ impl Store {
     /// lists of its words, 60,000 mandates for "smart sustainable cities" at 40,000 resolutions, to keep a
     /// thousand.
     async fn newest_matches_postgres(&self, text: &str) -> Result<(Vec<(i64, f64)>, Vec<String>)> {
-        // The newest mandate, current or not: one look at one index (the search index has one per partition).
+        // The newest mandate, current or not: one look at the mandates' primary key.
         let row = sqlx::query(
             "SELECT max(id), CAST(websearch_to_tsquery('english', $1) AS TEXT), \
                (SELECT width FROM search_partitions WHERE id = 1) FROM mandates",
@@ -547,7 +547,7 @@ impl Store {
             let scores = array_items::<f64>(row.try_get(1)?)?;
             let found = ids.len() as i64;
             matches.extend(ids.into_iter().zip(scores));
-            if matches.len() as i64 == SEARCH_WINDOW {
+            if matches.len() as i64 == SEARCH_WINDOW || above == 0 {
                 break;
             }
             span = next_search_span(up_to - above, found, wanted - found);
@@ -835,6 +835,8 @@ mod tests {
         assert_eq!(next_search_span(10_000, 1, 999), 160_000);
         // Nearly there: still at least a window's worth of ids.
         assert_eq!(next_search_span(10_000, 999, 1), 1_000);
+        // After a short range (the whole of a small registry): a window's worth too.
+        assert_eq!(next_search_span(5, 2, 998), 1_000);
         // No overflow on absurd registries.
         assert_eq!(next_search_span(i64::MAX / 2, 1, 999), i64::MAX);
     }

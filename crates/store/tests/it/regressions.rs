@@ -73,6 +73,18 @@ on_both_backends! {
         assert_eq!(db.store.history(gone[0].id).await.unwrap().last().unwrap().field, "removed");
     }
 
+    // PostgreSQL: a search that had read the whole of a registry of fewer than 63 mandates and found some
+    // computed a next range with `clamp(1000, 16 x span)` and panicked.
+    async fn a_search_in_a_registry_of_four_mandates_finds_its_match(db) {
+        db.store.ingest(&parse(RES_130_2022), "test").await.unwrap();
+        // Resolves 1 and instructs the Director TSB 1, 2 and 2bis; only 2bis names the workforce.
+        let hits = db.store.search("cybersecurity workforce", 5).await.unwrap();
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(hits[0].mandate.label.as_deref(), Some("2bis"));
+        assert!(hits[0].snippet.contains("«cybersecurity» «workforce»"), "{}", hits[0].snippet);
+        assert_eq!(db.store.search("report annually", 5).await.unwrap().len(), 1);
+    }
+
     async fn searching_for_punctuation_alone_says_what_to_give(db) {
         db.store.ingest(&parse(RES_130_2018), "test").await.unwrap();
         let err = db.store.search("--", 5).await;
