@@ -4,7 +4,7 @@
 --
 -- A partition is made before the ingest that needs it (`cover_mandate_search`), in a statement of its own: made
 -- inside the ingest, it would hold a lock on the whole index until the ingest commits. Ids beyond the partitions
--- (two ingests at once, an import) land in `mandate_search_beyond` until the next `cover_mandate_search` moves
+-- (two ingests at once) land in `mandate_search_beyond` until the next `cover_mandate_search` moves
 -- them into their partition.
 
 -- One row: how many ids a new partition holds, and the first id no partition holds yet. Partitions of 5,000 ids

@@ -354,7 +354,7 @@ mod changes {
 }
 
 /// PostgreSQL keeps its search index in partitions by ranges of mandate ids (migration 0008), made as ingests
-/// need them. Partitions of 10 ids here (20,000 in a real registry), so that the seed's mandates spread over
+/// need them. Partitions of 10 ids here (5,000 in a real registry), so that the seed's mandates spread over
 /// many; searches must find exactly what one partition finds.
 mod search_partitions {
     use super::*;
