@@ -292,7 +292,11 @@ fn first_word(text: &str) -> (&str, bool) {
         Some(that) if that.eq_ignore_ascii_case("that ") => text[5..].trim_start(),
         _ => text,
     };
-    match text.find([' ', ',', '\t', '\u{a0}']) {
+    // A space, comma, tab or NBSP (0xC2 0xA0) ends it; bytes are compared, not decoded characters.
+    let b = text.as_bytes();
+    let end =
+        (0..b.len()).find(|&i| matches!(b[i], b' ' | b',' | b'\t') || b[i] == 0xC2 && b.get(i + 1) == Some(&0xA0));
+    match end {
         Some(end) => (&text[..end], true),
         None => (text, false),
     }
