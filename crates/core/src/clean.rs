@@ -129,11 +129,11 @@ fn clean_until(s: &str, limit: usize) -> (String, bool) {
 /// end or after another.
 pub fn changes(s: &str) -> bool {
     let b = s.as_bytes();
-    // Half the values are plainly clean.
-    if is_clean(b) {
-        return false;
+    // Half the values are plainly clean; the others are read on from where that look stopped.
+    let mut i = plain_len(b);
+    if i == b.len() {
+        return b.last() == Some(&b' ');
     }
-    let mut i = 0;
     while i < b.len() {
         // Plain stretches as in `clean`: 32 bytes at a time, then one by one.
         if i > 0 {
@@ -170,22 +170,30 @@ pub fn changes(s: &str) -> bool {
 
 /// Text that [`clean`] leaves as it is: printable ASCII without "[", single spaces, none at either end.
 fn is_clean(b: &[u8]) -> bool {
-    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
-        return true;
+    b.last().is_none_or(|&last| last != b' ' && plain_len(b) == b.len())
+}
+
+/// How many bytes at the start of `b` are plainly clean (printable ASCII without "[", not a space at the start
+/// or after another): whole blocks of 32, or all of `b`.
+fn plain_len(b: &[u8]) -> usize {
+    let Some(&first) = b.first() else {
+        return 0;
     };
-    if first == b' ' || last == b' ' || !printable(first) {
-        return false;
+    if first == b' ' || !printable(first) {
+        return 0;
     }
     // Each byte with the one before it, 32 at a time and without a branch per byte, so that the compiler
     // compares them all at once; then the few left over.
     let (mut xs, mut ys) = (b[..b.len() - 1].chunks_exact(32), b[1..].chunks_exact(32));
+    let mut done = 1;
     for (x, y) in xs.by_ref().zip(ys.by_ref()) {
         let block_ok = x.iter().zip(y).fold(true, |ok, (&x, &y)| ok & fine(x, y));
         if !block_ok {
-            return false;
+            return done;
         }
+        done += 32;
     }
-    xs.remainder().iter().zip(ys.remainder()).all(|(&x, &y)| fine(x, y))
+    if xs.remainder().iter().zip(ys.remainder()).all(|(&x, &y)| fine(x, y)) { b.len() } else { done }
 }
 
 /// The byte `y` needs no change after the byte `x`: printable, and not a second space.
