@@ -13,19 +13,44 @@ pub fn clean(s: &str) -> String {
 
 /// [`clean`], borrowing `s` when it is already clean.
 pub fn clean_cow(s: &str) -> Cow<'_, str> {
-    let bytes = s.as_bytes();
     // Most values (half the bytes of an item's text) are already clean: one quick look.
-    if is_clean(bytes) {
+    if is_clean(s.as_bytes()) {
         return Cow::Borrowed(s);
     }
+    Cow::Owned(clean_until(s, usize::MAX).0)
+}
+
+/// The start of [`clean`]`(s)`, at least its first `min_len` bytes, and whether it is all of it. For a reader
+/// of a long value's first words, who need not clean the rest.
+pub fn clean_head(s: &str, min_len: usize) -> (Cow<'_, str>, bool) {
+    // Most starts are plain: a plain start of `s` (without its last space) starts `clean(s)` as well.
+    let mut end = s.len().min(min_len.saturating_add(8));
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    let plain = s[..end].trim_end_matches(' ');
+    if plain.len() >= min_len && is_clean(plain.as_bytes()) {
+        return (Cow::Borrowed(plain), false);
+    }
+    let (head, whole) = clean_until(s, min_len);
+    (Cow::Owned(head), whole)
+}
+
+/// Cleans `s` until at least `limit` bytes are written (or to its end: then the flag is true). What is
+/// written is always a start of `clean(s)`: the output only grows, and its trailing space is trimmed.
+fn clean_until(s: &str, limit: usize) -> (String, bool) {
+    let bytes = s.as_bytes();
     // Written from whole characters of `s` (runs end and artefacts end on ASCII bytes), so it is never
     // validated again.
-    let mut out = String::with_capacity(bytes.len());
+    let mut out = String::with_capacity(bytes.len().min(limit.saturating_add(64)));
     let mut pending_space = false;
     // Start of a run of plain input being copied as it is; written to `out` when the run ends.
     let mut run: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
+        if out.len() + run.map_or(0, |start| i - start) >= limit {
+            break;
+        }
         // Eight plain bytes at a time (ASCII, no control, no "[", no double space).
         if let Some(chunk) = bytes.get(i..i + 8) {
             let last = if run.is_some() { Some(bytes[i - 1]) } else { out.as_bytes().last().copied() };
@@ -40,12 +65,15 @@ pub fn clean_cow(s: &str) -> Cow<'_, str> {
                 }
                 pending_space = false;
                 i += 8;
+                // The run may go on to the end, or until `limit` bytes are written.
+                let room = run.map_or(i, |start| start.saturating_add(limit.saturating_sub(out.len())));
+                let room = &bytes[..room.clamp(i, bytes.len())];
                 // Within a run the previous byte is the input's: stay in these tight loops while it lasts,
                 // 32 bytes at a time (compared all at once, as in `is_clean`), then 8.
-                while i + 32 <= bytes.len() && plain_block(&bytes[i - 1..i + 32]) {
+                while plain_block(room.get(i - 1..i + 32)) {
                     i += 32;
                 }
-                while let Some(chunk) = bytes.get(i..i + 8) {
+                while let Some(chunk) = room.get(i..i + 8) {
                     let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
                     if !plain_word(word) || chunk[0] == b' ' && bytes[i - 1] == b' ' {
                         break;
@@ -88,31 +116,84 @@ pub fn clean_cow(s: &str) -> Cow<'_, str> {
         }
         i += len;
     }
+    let whole = i >= bytes.len();
     if let Some(start) = run {
-        out.push_str(&s[start..]);
+        out.push_str(&s[start..i]);
     }
     out.truncate(out.trim_end_matches(' ').len());
-    Cow::Owned(out)
+    (out, whole)
+}
+
+/// Whether [`clean`] would change `s`, found without writing the cleaned value: a value is left as it is
+/// when it has no artefact, no character that becomes a space, a hyphen or nothing, and no space at either
+/// end or after another.
+pub fn changes(s: &str) -> bool {
+    let b = s.as_bytes();
+    // Half the values are plainly clean; the others are read on from where that look stopped.
+    let mut i = plain_len(b);
+    if i == b.len() {
+        return b.last() == Some(&b' ');
+    }
+    while i < b.len() {
+        // Plain stretches as in `clean`: 32 bytes at a time, then one by one.
+        if i > 0 {
+            while plain_block(b.get(i - 1..i + 32)) {
+                i += 32;
+            }
+            while b.get(i).is_some_and(|&c| printable(c) && !(c == b' ' && b[i - 1] == b' ')) {
+                i += 1;
+            }
+            if i >= b.len() {
+                break;
+            }
+        }
+        let (len, kind) = match b[i] {
+            // A space at the start or after another is dropped.
+            b' ' if i == 0 || b[i - 1] == b' ' => return true,
+            b' ' => (1, Kind::Keep),
+            b'\t'..=b'\r' => return true,
+            b'[' => match artefact_len(&s[i..]) {
+                Some(_) => return true,
+                None => (1, Kind::Keep),
+            },
+            0x80.. => special(&b[i..]),
+            _ => (1, Kind::Keep),
+        };
+        if kind != Kind::Keep {
+            return true;
+        }
+        i += len;
+    }
+    // A space at the end is trimmed.
+    b.last() == Some(&b' ')
 }
 
 /// Text that [`clean`] leaves as it is: printable ASCII without "[", single spaces, none at either end.
 fn is_clean(b: &[u8]) -> bool {
-    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
-        return true;
+    b.last().is_none_or(|&last| last != b' ' && plain_len(b) == b.len())
+}
+
+/// How many bytes at the start of `b` are plainly clean (printable ASCII without "[", not a space at the start
+/// or after another): whole blocks of 32, or all of `b`.
+fn plain_len(b: &[u8]) -> usize {
+    let Some(&first) = b.first() else {
+        return 0;
     };
-    if first == b' ' || last == b' ' || !printable(first) {
-        return false;
+    if first == b' ' || !printable(first) {
+        return 0;
     }
     // Each byte with the one before it, 32 at a time and without a branch per byte, so that the compiler
     // compares them all at once; then the few left over.
     let (mut xs, mut ys) = (b[..b.len() - 1].chunks_exact(32), b[1..].chunks_exact(32));
+    let mut done = 1;
     for (x, y) in xs.by_ref().zip(ys.by_ref()) {
         let block_ok = x.iter().zip(y).fold(true, |ok, (&x, &y)| ok & fine(x, y));
         if !block_ok {
-            return false;
+            return done;
         }
+        done += 32;
     }
-    xs.remainder().iter().zip(ys.remainder()).all(|(&x, &y)| fine(x, y))
+    if xs.remainder().iter().zip(ys.remainder()).all(|(&x, &y)| fine(x, y)) { b.len() } else { done }
 }
 
 /// The byte `y` needs no change after the byte `x`: printable, and not a second space.
@@ -120,10 +201,14 @@ fn fine(x: u8, y: u8) -> bool {
     printable(y) & !((x == b' ') & (y == b' '))
 }
 
-/// The last 32 of these 33 bytes need no change, each after the one before it; checked without a branch per
-/// byte.
-fn plain_block(b: &[u8]) -> bool {
-    let (x, y) = (&b[..32], &b[1..33]);
+/// There are 33 bytes, and the last 32 need no change, each after the one before it; checked without a
+/// branch per byte. Not inlined: in its callers' loops the compiler compared the bytes one by one.
+#[inline(never)]
+fn plain_block(b: Option<&[u8]>) -> bool {
+    let Some(b) = b.and_then(|b| <&[u8; 33]>::try_from(b).ok()) else {
+        return false;
+    };
+    let (x, y) = (&b[..32], &b[1..]);
     x.iter().zip(y).fold(true, |ok, (&x, &y)| ok & fine(x, y))
 }
 
@@ -295,6 +380,25 @@ mod tests {
         // Found by proptest: "]0:" once underflowed the bracket depth.
         assert_eq!(artefact_len("]0:"), None);
         assert_eq!(clean("]0: x"), "]0: x");
+    }
+
+    #[test]
+    fn changes_and_clean_head_agree_with_clean() {
+        let pieces = ["a", " ", "  ", "\t", "\u{a0}", "\u{2011}", "\u{ad}", "é", "“", "[", "[bookmark: x]", "[1: y]"];
+        let plain = "Plain words of an item, forty bytes long";
+        let n = pieces.len();
+        for k in 0..n * n * n * n {
+            let mid: String = [k % n, k / n % n, k / n / n % n, k / n / n / n].iter().map(|&p| pieces[p]).collect();
+            for s in [mid.clone(), format!("{plain}{mid}"), format!("{mid}{plain}"), format!("{plain}{mid}{plain}")] {
+                let whole = clean(&s);
+                assert_eq!(changes(&s), whole != s, "{s:?}");
+                for limit in [0, 1, 7, 40, 45, 200] {
+                    let (head, all) = clean_head(&s, limit);
+                    assert!(whole.starts_with(&*head) && (head.len() >= limit || head == whole), "{s:?} {limit}");
+                    assert!(!all || head == whole, "{s:?} {limit}");
+                }
+            }
+        }
     }
 
     #[test]

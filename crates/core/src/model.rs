@@ -374,21 +374,21 @@ impl Text {
         }
     }
 
-    /// The value [`crate::clean::clean`] makes of `raw`, which is `source[range]`; `cleaned` is that value,
-    /// already made by the caller. Kept as the span when cleaning leaves it as it is.
-    pub(crate) fn cleaned(source: &SourceText, range: Range<usize>, raw: &str, cleaned: &str) -> Self {
+    /// The value [`crate::clean::clean`] makes of `raw`, which is `source[range]`; `unchanged` says that
+    /// cleaning leaves it as it is ([`crate::clean::changes`]): then it is kept as the span.
+    pub(crate) fn cleaned(source: &SourceText, range: Range<usize>, raw: &str, unchanged: bool) -> Self {
         let fits = source.get(range.clone()).is_some_and(|r| r.as_ptr() == raw.as_ptr() && r.len() == raw.len());
         match (u32::try_from(range.start), u32::try_from(range.end)) {
             (Ok(start), Ok(end)) if fits => {
                 let source = Arc::clone(source);
-                // Borrowed from `raw` (nothing to clean) or an equal copy.
-                if cleaned.as_ptr() == raw.as_ptr() || cleaned == raw {
+                if unchanged {
                     Self(Repr::Span { source, start, end })
                 } else {
                     Self(Repr::Cleaned { source, start, end })
                 }
             }
-            _ => Self::from(cleaned),
+            _ if unchanged => Self::from(raw),
+            _ => Self::from(crate::clean::clean(raw)),
         }
     }
 

@@ -210,12 +210,7 @@ impl<'a> Spelling<'a> {
 /// "that ITU-T continue to study ...", "PP22 instructs the Secretary-General ... to submit ...".
 /// Empty unless the subject is made of known names (or is a short proper name such as "ITU").
 pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
-    // Most items are "to report ...": the block's addressees act, and there is nothing to read.
-    let start = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '"' | '\'' | '‘'));
-    if start.starts_with("to ") || start.starts_with("in ") {
-        return Vec::new();
-    }
-    if !may_start_with_a_name(start) {
+    if !may_name_a_subject(text) {
         return Vec::new();
     }
     // A subject stands at the start: reading the first few hundred bytes keeps long items cheap.
@@ -257,6 +252,56 @@ pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
     Vec::new()
 }
 
+/// Whether an item's first word lets it name its own subject. Most items are "to report ...": the block's
+/// addressees act, and there is nothing to read.
+fn may_name_a_subject(text: &str) -> bool {
+    let start = text.trim_start_matches(leading);
+    !(start.starts_with("to ") || start.starts_with("in ")) && may_start_with_a_name(start)
+}
+
+/// [`item_addressees`] of `clean(raw)`; `unchanged` says that `clean` leaves `raw` as it is. An item that
+/// needs cleaning is cleaned only as far as it is read: its first words ([`may_name_a_subject`]), and then,
+/// if they may name a subject, its first 200 bytes.
+pub fn item_addressees_raw(raw: &str, unchanged: bool, ctx: Context) -> Vec<String> {
+    if unchanged {
+        return item_addressees(raw, ctx);
+    }
+    // A start of the cleaned text is read as the whole would be when it ends after the first word.
+    let enough = |head: &str, whole: bool| whole || first_word(head.trim_start_matches(leading)).1;
+    let (head, whole) = crate::clean::clean_head(raw, 32);
+    if enough(&head, whole) && !may_name_a_subject(&head) {
+        return Vec::new();
+    }
+    let (head, whole) = crate::clean::clean_head(raw, 256);
+    if whole || (head.len() > 200 && enough(&head, whole)) {
+        item_addressees(&head, ctx)
+    } else {
+        item_addressees(&crate::clean::clean(raw), ctx)
+    }
+}
+
+/// What stands before an item's first word and is passed over.
+fn leading(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '“' | '"' | '\'' | '‘')
+}
+
+/// The first word of `text` after a leading "that ", and whether something ends it (it is not the rest of
+/// `text`).
+fn first_word(text: &str) -> (&str, bool) {
+    let text = match text.get(..5) {
+        Some(that) if that.eq_ignore_ascii_case("that ") => text[5..].trim_start(),
+        _ => text,
+    };
+    // A space, comma, tab or NBSP (0xC2 0xA0) ends it; bytes are compared, not decoded characters.
+    let b = text.as_bytes();
+    let end =
+        (0..b.len()).find(|&i| matches!(b[i], b' ' | b',' | b'\t') || b[i] == 0xC2 && b.get(i + 1) == Some(&0xA0));
+    match end {
+        Some(end) => (&text[..end], true),
+        None => (text, false),
+    }
+}
+
 /// Whether an item's first word (after "that") can begin a subject made of names: the first word of a
 /// known name, "the", an operative verb of UN style, or an acronym ("ITU", "PP22"). Most clauses of rules
 /// ("In accordance with ...", "Contributions should ...") fail here, before any copying.
@@ -269,11 +314,7 @@ fn may_start_with_a_name(text: &str) -> bool {
         words.dedup();
         words
     });
-    let text = match text.get(..5) {
-        Some(that) if that.eq_ignore_ascii_case("that ") => text[5..].trim_start(),
-        _ => text,
-    };
-    let word = &text[..text.find([' ', ',', '\t', '\u{a0}']).unwrap_or(text.len())];
+    let (word, _) = first_word(text);
     let acronym = word.len() >= 2
         && word.as_bytes()[0].is_ascii_uppercase()
         && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '\u{2011}'));
@@ -478,6 +519,32 @@ mod tests {
         assert_eq!(h("the Directors of the three Bureaux, within the purview of their mandates").0, DIRECTORS);
         assert_eq!(h("Member States and Sector Members").0, ["Member States", "Sector Members"]);
         assert_eq!(h("the World Health Organization").0, ["World Health Organization"]);
+    }
+
+    #[test]
+    fn an_item_cleaned_only_as_far_as_it_is_read_names_the_same_addressees() {
+        let subjects =
+            ["", "that ", " “", "to ", "The\u{a0}Director ", "ITU\u{2011}T ", "TSAG\t", "RAG, TSAG and TDAG "];
+        let rests = [
+            "shall report",
+            "to continue to assist ISCG",
+            "instructs the Secretary\u{2011}General to submit",
+            "is instructed to act\u{a0}",
+            "continue to study the matter  carefully [bookmark: x]",
+        ];
+        let long = " and then a long text that goes on for well over the two hundred bytes read, with NBSP\u{a0}in it, \
+                    and a non\u{2011}breaking hyphen, again and again and again and again and again and again.";
+        for ctx in [Context::default(), Context::for_body(Some("WTSA"))] {
+            for subject in subjects {
+                for rest in rests {
+                    for tail in ["", long] {
+                        let raw = format!("{subject}{rest}{tail}");
+                        let expected = item_addressees(&crate::clean::clean(&raw), ctx);
+                        assert_eq!(item_addressees_raw(&raw, !crate::clean::changes(&raw), ctx), expected, "{raw:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

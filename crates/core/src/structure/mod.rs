@@ -11,7 +11,7 @@ pub mod footnotes;
 pub mod headings;
 pub mod labels;
 
-use crate::clean::{clean, clean_cow, skip_artefacts};
+use crate::clean::{changes, clean, skip_artefacts};
 use crate::decode::{Para, ParaKind};
 use crate::model::{
     Annex, Block, BlockKind, Diagnostic, Instrument, InstrumentKind, InstrumentStatus, Item, OutlineEntry, Section,
@@ -142,9 +142,9 @@ impl OpenInstrument {
             end: span.end,
         });
         if let Some(inline) = h.inline {
-            let cleaned = clean_cow(inline);
-            let who = addressee::item_addressees(&cleaned, self.context());
-            let text = self.items.text(inline, &cleaned);
+            let unchanged = !changes(inline);
+            let who = addressee::item_addressees_raw(inline, unchanged, self.context());
+            let text = self.items.text(inline, unchanged);
             let item_span = Span { start: span.start + heading_end, end: span.end };
             self.items.push(None, Family::Number(0), text, item_span, who);
         }
@@ -288,7 +288,7 @@ impl Parser {
                         start: span.start,
                         end: span.end,
                     });
-                    let text = open.items.text(content, &clean_cow(content));
+                    let text = open.items.text(content, !changes(content));
                     open.items.push(None, Family::Number(0), text, span, Vec::new());
                     open.inline_preamble = true;
                     open.expect = Expect::Body;
@@ -351,13 +351,13 @@ impl Parser {
                     open.block = Some(implicit_block(open.inst.kind, span));
                 }
                 let body = &content[label.content_at..];
-                let cleaned = clean_cow(body);
+                let unchanged = !changes(body);
                 let who = if open.wants_item_addressees() {
-                    addressee::item_addressees(&cleaned, open.context())
+                    addressee::item_addressees_raw(body, unchanged, open.context())
                 } else {
                     Vec::new()
                 };
-                let text = open.items.text(body, &cleaned);
+                let text = open.items.text(body, unchanged);
                 open.items.push(Some(clean(label.text)), family, text, span, who);
             }
             None => {
@@ -373,17 +373,17 @@ impl Parser {
                     }
                     open.block = Some(implicit_block(open.inst.kind, span));
                 }
-                let cleaned = clean_cow(content);
+                let unchanged = !changes(content);
                 if open.items.is_empty() || recommendation {
                     let who = if open.wants_item_addressees() {
-                        addressee::item_addressees(&cleaned, open.context())
+                        addressee::item_addressees_raw(content, unchanged, open.context())
                     } else {
                         Vec::new()
                     };
-                    let text = open.items.text(content, &cleaned);
+                    let text = open.items.text(content, unchanged);
                     open.items.push(None, Family::Number(0), text, span, who);
                 } else {
-                    let text = open.items.text(content, &cleaned);
+                    let text = open.items.text(content, unchanged);
                     open.items.continue_last(text, span);
                 }
             }
@@ -634,11 +634,11 @@ impl ItemTree {
         Self { source: SourceText::clone(source), flat: Vec::new(), stack: Vec::new(), open: Vec::new() }
     }
 
-    /// An item's text: `raw`, a slice of the document's text, and `cleaned`, what `clean` makes of it.
-    fn text(&self, raw: &str, cleaned: &str) -> Text {
+    /// An item's text: `raw`, a slice of the document's text, and whether `clean` leaves it as it is.
+    fn text(&self, raw: &str, unchanged: bool) -> Text {
         // `raw` is always a slice of the text; its offset is where it starts in memory.
         let start = (raw.as_ptr() as usize).wrapping_sub(self.source.as_ptr() as usize);
-        Text::cleaned(&self.source, start..start.saturating_add(raw.len()), raw, cleaned)
+        Text::cleaned(&self.source, start..start.saturating_add(raw.len()), raw, unchanged)
     }
 
     fn is_empty(&self) -> bool {
