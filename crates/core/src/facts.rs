@@ -195,6 +195,9 @@ fn char_at(b: &[u8], i: usize) -> Option<char> {
 
 /// The character that ends at byte `i` (exclusive), if one does.
 fn char_ending_at(b: &[u8], i: usize) -> Option<char> {
+    if i > b.len() {
+        return None;
+    }
     let mut s = i.checked_sub(1)?;
     while s > 0 && i - s < 4 && b[s] & 0xC0 == 0x80 {
         s -= 1;
@@ -421,7 +424,8 @@ impl Date {
 /// "January 2023", "2023-01-01", or a bare year "2023".
 fn date_at(b: &[u8], i: usize, limit: usize) -> Option<(Date, usize)> {
     let b = &b[..limit.min(b.len())];
-    if word_before(b, i) {
+    // A range's second date is looked for after a separator that may run past the limit.
+    if i >= b.len() || word_before(b, i) {
         return None;
     }
     let n = digits_len(b, i);

@@ -185,6 +185,23 @@ fn real_documents_keep_every_span_in_bounds() {
     check_document(&mandates_core::parse("w.docx", &docx, &Default::default()).unwrap());
 }
 
+/// Inputs the fuzzers found to break the parser, minimised (`fuzz/README.md`), one file each, named after what
+/// they broke: each must parse, or be refused, without a panic and with every span in bounds.
+#[test]
+fn inputs_the_fuzzers_found_parse_without_panicking() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz-regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        if let Ok(doc) = mandates_core::parse("fuzz.txt", &bytes, &Default::default()) {
+            check_document(&doc);
+        }
+        seen += 1;
+    }
+    assert!(seen > 0, "no input in {}", dir.display());
+}
+
 #[test]
 fn structure_skips_paragraphs_that_do_not_fit_the_text() {
     use mandates_core::decode::{Para, ParaKind};
