@@ -296,6 +296,14 @@ impl Store {
                 }
             }
         }
+        // The names' rows carry their mandate's place in lists, which the export leaves out as it follows from
+        // the mandates and instruments (migrations SQLite 0006, PostgreSQL 0009).
+        sqlx::query(
+            "UPDATE mandate_addressees SET instrument_id = m.instrument_id, ordinal = m.ordinal, sort_key = i.sort_key \
+             FROM mandates m JOIN instruments i ON i.id = m.instrument_id WHERE m.id = mandate_addressees.mandate_id",
+        )
+        .execute(&mut *tx)
+        .await?;
         if self.backend == Backend::Postgres {
             // The imported ids need their partitions of the search index (migration 0008).
             sqlx::query("SELECT cover_mandate_search(coalesce((SELECT max(id) FROM mandates), 0) + 1)")

@@ -594,11 +594,20 @@ enum Match {
     New,
 }
 
+/// Where a mandate stands in lists (by instrument, then order in the text): its name rows carry it, so that
+/// the mandates addressed to a name are read in list order from one index (migrations SQLite 0006, PostgreSQL
+/// 0009).
+#[derive(Clone, Copy)]
+struct ListPlace<'a> {
+    instrument_id: i64,
+    sort_key: &'a str,
+    ordinal: i64,
+}
+
 /// A mandate to insert.
 struct NewMandate<'a> {
-    instrument_id: i64,
     drafted: &'a Drafted,
-    ordinal: i64,
+    place: ListPlace<'a>,
     /// The earlier revision's mandate whose tracking it takes over, and whether the wording changed.
     carried: Option<(&'a Existing, bool)>,
 }
@@ -606,9 +615,9 @@ struct NewMandate<'a> {
 /// A change to a stored mandate.
 enum Update<'a> {
     /// Same wording: the derived columns follow the (possibly better) source; tracking is untouched.
-    Refresh { id: i64, drafted: &'a Drafted, ordinal: i64 },
+    Refresh { id: i64, drafted: &'a Drafted, place: ListPlace<'a> },
     /// Same place, new wording, same revision: updated and flagged for review.
-    Reword { old: &'a Existing, drafted: &'a Drafted, ordinal: i64 },
+    Reword { old: &'a Existing, drafted: &'a Drafted, place: ListPlace<'a> },
     /// Leaves the current set: replaced by the insert at this index, dropped by a new revision, or gone from a
     /// corrected text of the same revision.
     Retire { old: &'a Existing, successor: Option<usize>, superseded: bool },
@@ -627,8 +636,12 @@ async fn reconcile(
 ) -> Result<()> {
     let mut sources: HashMap<i64, Vec<Source>> = HashMap::new();
     let mut existing: HashMap<i64, Vec<Existing>> = HashMap::new();
+    let mut sort_keys: HashMap<i64, String> = HashMap::new();
     let touched_values: Vec<Value> = touched.iter().copied().map(Value::from).collect();
     {
+        for r in fetch_in(tx, "SELECT id, sort_key FROM instruments WHERE id IN", "", &touched_values).await? {
+            sort_keys.insert(r.try_get(0)?, r.try_get(1)?);
+        }
         let prefix = "SELECT t.instrument_id, t.id, t.revision, t.revision_year, t.is_full FROM texts t \
              JOIN documents d ON d.id = t.document_id WHERE d.is_current = 1 AND t.instrument_id IN";
         for r in fetch_in(tx, prefix, " ORDER BY t.id", &touched_values).await? {
@@ -695,25 +708,29 @@ async fn reconcile(
     let mut inserts: Vec<NewMandate> = Vec::new();
     let mut updates: Vec<Update> = Vec::new();
     for (instrument_id, drafts) in &drafts {
-        let existing = existing.get(instrument_id).unwrap_or(&no_mandates);
+        let instrument_id = *instrument_id;
+        let sort_key = sort_keys
+            .get(&instrument_id)
+            .ok_or_else(|| StoreError::Corrupt(format!("instrument {instrument_id} is missing")))?;
+        let existing = existing.get(&instrument_id).unwrap_or(&no_mandates);
         let matches = match_drafts(drafts, existing);
         let new_revision = drafts.first().map(|d| d.revision.as_str());
         let same_revision = existing.iter().all(|e| Some(e.revision.as_str()) == new_revision);
         let mut used = vec![false; existing.len()];
         for (ordinal, (drafted, matched)) in drafts.iter().zip(matches).enumerate() {
-            let ordinal = ordinal as i64;
+            let place = ListPlace { instrument_id, sort_key, ordinal: ordinal as i64 };
             match (matched, same_revision) {
                 (Match::Same(e), true) => {
                     used[e] = true;
-                    updates.push(Update::Refresh { id: existing[e].id, drafted, ordinal });
+                    updates.push(Update::Refresh { id: existing[e].id, drafted, place });
                 }
                 (Match::Reworded(e), true) => {
                     used[e] = true;
-                    updates.push(Update::Reword { old: &existing[e], drafted, ordinal });
+                    updates.push(Update::Reword { old: &existing[e], drafted, place });
                     outcome.mandates_changed += 1;
                 }
                 (Match::New, _) => {
-                    inserts.push(NewMandate { instrument_id: *instrument_id, drafted, ordinal, carried: None });
+                    inserts.push(NewMandate { drafted, place, carried: None });
                     outcome.mandates_added += 1;
                 }
                 (Match::Same(e) | Match::Reworded(e), false) => {
@@ -721,12 +738,7 @@ async fn reconcile(
                     let reworded = matches!(matched, Match::Reworded(_));
                     let old = &existing[e];
                     updates.push(Update::Retire { old, successor: Some(inserts.len()), superseded: true });
-                    inserts.push(NewMandate {
-                        instrument_id: *instrument_id,
-                        drafted,
-                        ordinal,
-                        carried: Some((old, reworded)),
-                    });
+                    inserts.push(NewMandate { drafted, place, carried: Some((old, reworded)) });
                     outcome.mandates_carried += 1;
                     outcome.mandates_retired += 1;
                     outcome.mandates_changed += usize::from(reworded);
@@ -746,9 +758,9 @@ async fn reconcile(
     insert_mandates(tx, cx, &inserts, &ids).await?;
     for update in &updates {
         match *update {
-            Update::Refresh { id, drafted, ordinal } => refresh(tx, cx.backend, drafted, id, ordinal).await?,
-            Update::Reword { old, drafted, ordinal } => {
-                refresh(tx, cx.backend, drafted, old.id, ordinal).await?;
+            Update::Refresh { id, drafted, place } => refresh(tx, cx.backend, drafted, id, place).await?,
+            Update::Reword { old, drafted, place } => {
+                refresh(tx, cx.backend, drafted, old.id, place).await?;
                 let version = old.version + 1;
                 sqlx::query("UPDATE mandates SET needs_review = 1, version = $1, updated_at = $2, updated_by = $3 WHERE id = $4")
                     .bind(version)
@@ -868,7 +880,7 @@ async fn refresh(
     backend: Backend,
     drafted: &Drafted,
     id: i64,
-    ordinal: i64,
+    place: ListPlace<'_>,
 ) -> Result<()> {
     let d = &drafted.draft;
     unindex(tx, backend, id).await?;
@@ -878,7 +890,7 @@ async fn refresh(
          sectors = $13, span_start = $14, span_end = $15, also_report_to = $16 WHERE id = $17",
     )
     .bind(drafted.text_id)
-    .bind(ordinal)
+    .bind(place.ordinal)
     .bind(&d.heading)
     .bind(&d.verb)
     .bind(&d.label)
@@ -897,7 +909,7 @@ async fn refresh(
     .execute(&mut **tx)
     .await?;
     sqlx::query("DELETE FROM mandate_addressees WHERE mandate_id = $1").bind(id).execute(&mut **tx).await?;
-    insert_rows(tx, "mandate_addressees", &["mandate_id", "addressee"], &addressee_rows(id, d)).await?;
+    insert_rows(tx, "mandate_addressees", ADDRESSEE_COLUMNS, &addressee_rows(id, d, place)).await?;
     index_for_search(tx, backend, id, id).await
 }
 
@@ -923,11 +935,11 @@ async fn insert_mandates(
         };
         mandates.push(vec![
             id.into(),
-            new.instrument_id.into(),
+            new.place.instrument_id.into(),
             new.drafted.text_id.into(),
             new.drafted.revision.clone().into(),
             1.into(),
-            new.ordinal.into(),
+            new.place.ordinal.into(),
             d.heading.clone().into(),
             d.verb.clone().into(),
             d.label.clone().into(),
@@ -951,7 +963,7 @@ async fn insert_mandates(
             cx.at.into(),
             cx.by.into(),
         ]);
-        addressees.extend(addressee_rows(id, d));
+        addressees.extend(addressee_rows(id, d, new.place));
         let revision = &new.drafted.revision;
         let created = if revision.is_empty() { "registered".to_owned() } else { format!("registered ({revision})") };
         history.push(history_row(id, 1, cx, "created", None, Some(created)));
@@ -962,7 +974,7 @@ async fn insert_mandates(
         }
     }
     insert_rows(tx, "mandates", MANDATE_INSERT_COLUMNS, &mandates).await?;
-    insert_rows(tx, "mandate_addressees", &["mandate_id", "addressee"], &addressees).await?;
+    insert_rows(tx, "mandate_addressees", ADDRESSEE_COLUMNS, &addressees).await?;
     insert_rows(tx, "history", HISTORY_COLUMNS, &history).await?;
     if let (Some(first), Some(last)) = (ids.iter().min(), ids.iter().max()) {
         index_for_search(tx, cx.backend, *first, *last).await?;
@@ -981,10 +993,18 @@ fn history_row(
     vec![id.into(), version.into(), cx.at.into(), cx.by.into(), field.into(), old.into(), new.into()]
 }
 
-/// The names a mandate is found by: its addressees and partners, lower case, each once.
-fn addressee_rows(id: i64, d: &MandateDraft) -> Vec<Vec<Value>> {
+const ADDRESSEE_COLUMNS: &[&str] = &["mandate_id", "addressee", "instrument_id", "sort_key", "ordinal"];
+
+/// The names a mandate is found by: its addressees and partners, lower case, each once, with the mandate's
+/// place in lists.
+fn addressee_rows(id: i64, d: &MandateDraft, place: ListPlace<'_>) -> Vec<Vec<Value>> {
     let names: BTreeSet<String> = d.addressees.iter().chain(&d.partners).map(|n| n.to_lowercase()).collect();
-    names.into_iter().map(|name| vec![id.into(), name.into()]).collect()
+    names
+        .into_iter()
+        .map(|name| {
+            vec![id.into(), name.into(), place.instrument_id.into(), place.sort_key.into(), place.ordinal.into()]
+        })
+        .collect()
 }
 
 /// A mandate leaves the current set: replaced by `successor`, dropped by a new revision (`superseded`), or

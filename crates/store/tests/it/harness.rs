@@ -51,6 +51,18 @@ pub async fn scalar(db: &TestDb, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&mut connect(db).await).await.unwrap()
 }
 
+/// How many rows of the names' table carry a place in lists other than their mandate's (migrations SQLite
+/// 0006, PostgreSQL 0009): none in a sound registry.
+pub async fn names_out_of_place(db: &TestDb) -> i64 {
+    scalar(
+        db,
+        "SELECT count(*) FROM mandate_addressees a JOIN mandates m ON m.id = a.mandate_id \
+         JOIN instruments i ON i.id = m.instrument_id \
+         WHERE a.instrument_id <> m.instrument_id OR a.ordinal <> m.ordinal OR a.sort_key <> i.sort_key",
+    )
+    .await
+}
+
 async fn connect(db: &TestDb) -> sqlx::AnyConnection {
     sqlx::any::install_default_drivers();
     let url =

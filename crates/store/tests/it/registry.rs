@@ -2,7 +2,7 @@
 
 use mandates_store::{Change, IngestState, MandateFilter, Status, StoreError};
 
-use crate::harness::{execute, parse};
+use crate::harness::{execute, names_out_of_place, parse};
 use crate::on_both_backends;
 
 const SEED: &str = "samples/tsag-td-pp22-highlights.txt";
@@ -169,6 +169,74 @@ on_both_backends! {
             assert_eq!((ids.len(), &ids), (count, &in_order), "{conference}");
         }
         assert!(db.store.mandates(&MandateFilter { conference: Some("WTSA-24".into()), ..filter() }).await.unwrap().is_empty());
+    }
+
+    async fn every_name_lists_its_mandates_in_the_usual_order_after_texts_move_them(db) {
+        // A corrected text of Res 130 (Rev. Bucharest, 2022) gains a block before the others: its clauses keep
+        // their mandates but move down the list, and their place is stored with each name (migrations SQLite
+        // 0006, PostgreSQL 0009). The seed and WTSA Resolution 1 give other instruments and names around it.
+        db.store.ingest(&parse(SEED), "test").await.unwrap();
+        db.store.ingest(&parse(RES_130_2018), "test").await.unwrap();
+        db.store.ingest(&parse(RES_130_2022), "test").await.unwrap();
+        db.store.ingest(&parse(WTSA_RES_1), "test").await.unwrap();
+        let res130 = MandateFilter { instrument: Some("PP Resolution 130".into()), ..filter() };
+        let before = db.store.mandates(&res130).await.unwrap();
+        let text = std::fs::read_to_string(crate::harness::repo_file(RES_130_2022)).unwrap();
+        let corrected = text.replacen(
+            "resolves\n",
+            "decides\n1\tthat the Secretary-General shall keep this resolution under review;\nresolves\n",
+            1,
+        );
+        assert_ne!(corrected, text);
+        let corrected = mandates_core::parse("res130-bucharest-2022.txt", corrected.as_bytes(), &Default::default()).unwrap();
+        db.store.ingest(&corrected, "test").await.unwrap();
+        let after = db.store.mandates(&res130).await.unwrap();
+        assert_eq!(after.len(), before.len() + 1);
+        assert_eq!(after[1..].iter().map(|m| m.id).collect::<Vec<_>>(), before.iter().map(|m| m.id).collect::<Vec<_>>());
+        assert_eq!(names_out_of_place(&db).await, 0);
+
+        for include_superseded in [false, true] {
+            let all = db.store.mandates(&MandateFilter { include_superseded, ..filter() }).await.unwrap();
+            let mut names: Vec<String> =
+                all.iter().flat_map(|m| m.addressees.iter().chain(&m.partners)).map(|n| n.to_lowercase()).collect();
+            names.sort();
+            names.dedup();
+            assert!(names.len() >= 10, "{names:?}");
+            for name in &names {
+                let expected: Vec<i64> = all
+                    .iter()
+                    .filter(|m| m.addressees.iter().chain(&m.partners).any(|a| a.to_lowercase() == *name))
+                    .map(|m| m.id)
+                    .collect();
+                let listed = MandateFilter { addressee: Some(name.to_uppercase()), include_superseded, ..filter() };
+                let listed = db.store.mandates(&listed).await.unwrap();
+                assert_eq!(listed.iter().map(|m| m.id).collect::<Vec<_>>(), expected, "{name}");
+            }
+            // One body's mandates for a name are one range of the names' index; a page of them too. (WTSA
+            // Resolution 1 asks nothing of the Director TSB: its one mandate is for ITU-T.)
+            let instruments = db.store.instruments().await.unwrap();
+            let body_of = |id: i64| instruments.iter().find(|i| i.id == id).map(|i| i.body.clone()).unwrap();
+            for (body, count) in [("PP", 8), ("WTSA", 0)] {
+                let filter = MandateFilter {
+                    addressee: Some("Director TSB".into()),
+                    body: Some(body.into()),
+                    include_superseded,
+                    ..filter()
+                };
+                let every = db.store.mandates(&filter).await.unwrap();
+                let expected: Vec<i64> = all
+                    .iter()
+                    .filter(|m| body_of(m.instrument_id) == body && m.addressees.iter().chain(&m.partners).any(|a| a == "Director TSB"))
+                    .map(|m| m.id)
+                    .collect();
+                assert_eq!(every.iter().map(|m| m.id).collect::<Vec<_>>(), expected, "{body}");
+                assert!(every.len() >= count, "{body}: {}", every.len());
+                if count > 0 {
+                    let page = db.store.mandates(&MandateFilter { limit: Some(4), offset: Some(3), ..filter }).await.unwrap();
+                    assert_eq!(page, every[3..7], "{body}");
+                }
+            }
+        }
     }
 
     async fn tracking_changes_are_versioned_and_recorded(db) {
