@@ -481,23 +481,17 @@ impl Store {
                 let list = |values: Vec<String>| format!("{{{}}}", values.join(","));
                 let ids = list(best.iter().map(|(id, _)| id.to_string()).collect());
                 let scores = list(best.iter().map(|(_, score)| score.to_string()).collect());
-                let rows = sqlx::query(&format!(
+                let sql = Sql::new(&format!(
                     "SELECT {MANDATE_COLUMNS}, '' AS snippet, best.score \
                      FROM unnest(CAST($1 AS BIGINT[]), CAST($2 AS DOUBLE PRECISION[])) AS best (id, score) \
                      JOIN mandates m ON m.id = best.id JOIN instruments i ON i.id = m.instrument_id \
                      ORDER BY best.score DESC, m.id"
-                ))
-                .bind(ids)
-                .bind(scores)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter()
-                    .map(|r| {
-                        let mut hit = search_hit(r)?;
-                        hit.snippet = crate::snippet::snippet(&hit.mandate.action, &lexemes);
-                        Ok(hit)
-                    })
-                    .collect()
+                ));
+                let mut hits = self.fetch_all(sql.arg(Arg::Text(ids)).arg(Arg::Text(scores)), search_hit).await?;
+                for hit in &mut hits {
+                    hit.snippet = crate::snippet::snippet(&hit.mandate.action, &lexemes);
+                }
+                Ok(hits)
             }
         }
     }

@@ -2,17 +2,21 @@
 //!
 //! Queries are built once as [`Sql`] (text with `$n` placeholders and the values to bind) and their rows read by
 //! position through [`Cells`], so the same code serves both paths:
-//! - PostgreSQL, and SQLite writes and rarer reads: sqlx's `Any` pool.
+//! - Writes, and reads made inside a transaction: sqlx's `Any` pool.
 //! - The reads a web page makes many times a second, on an SQLite file: [`SqliteReads`], rusqlite connections
 //!   opened read-only on blocking threads. sqlx's SQLite driver copies every value of every row and hands each row
 //!   from its worker thread to the async task, which cost ~5 ms for a page of 100 mandates (profiled under wrk);
 //!   rusqlite reads the values in place.
+//! - The same reads on PostgreSQL: sqlx's own PostgreSQL pool. The `Any` driver converts every row, and the
+//!   description of its columns again for each row, into its own types: for a list of 575 mandates that was
+//!   most of the client's time (profiled with perf).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::postgres::PgRow;
+use sqlx::{Row, TypeInfo};
 
 use crate::{Result, Store, StoreError};
 
@@ -53,6 +57,17 @@ impl Sql {
     }
 
     fn sqlx(&self) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+        let mut q = sqlx::query(&self.text);
+        for arg in &self.args {
+            q = match arg {
+                Arg::Int(i) => q.bind(*i),
+                Arg::Text(s) => q.bind(s.as_str()),
+            };
+        }
+        q
+    }
+
+    fn postgres(&self) -> sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments> {
         let mut q = sqlx::query(&self.text);
         for arg in &self.args {
             q = match arg {
@@ -110,6 +125,48 @@ impl Cells for AnyRow {
     }
 }
 
+/// The native driver checks types strictly where `Any` converted: a few columns are `INTEGER` or `REAL`.
+impl Cells for PgRow {
+    fn int(&self, i: usize) -> Result<i64> {
+        Ok(self.opt_int(i)?.ok_or_else(|| sqlx::Error::ColumnDecode {
+            index: i.to_string(),
+            source: "a number was expected, the database gave NULL".into(),
+        })?)
+    }
+    fn opt_int(&self, i: usize) -> Result<Option<i64>> {
+        Ok(match self.column_type(i) {
+            "INT4" => self.try_get::<Option<i32>, _>(i)?.map(i64::from),
+            "INT2" => self.try_get::<Option<i16>, _>(i)?.map(i64::from),
+            _ => self.try_get(i)?,
+        })
+    }
+    fn real(&self, i: usize) -> Result<f64> {
+        Ok(match self.column_type(i) {
+            "FLOAT4" => f64::from(self.try_get::<f32, _>(i)?),
+            _ => self.try_get(i)?,
+        })
+    }
+    fn text(&self, i: usize) -> Result<String> {
+        Ok(self.try_get(i)?)
+    }
+    fn opt_text(&self, i: usize) -> Result<Option<String>> {
+        Ok(self.try_get(i)?)
+    }
+    fn text_ref(&self, i: usize) -> Result<&str> {
+        Ok(self.try_get(i)?)
+    }
+}
+
+trait ColumnType {
+    fn column_type(&self, i: usize) -> &str;
+}
+
+impl ColumnType for PgRow {
+    fn column_type(&self, i: usize) -> &str {
+        self.columns().get(i).map_or("", |c| sqlx::Column::type_info(c).name())
+    }
+}
+
 impl Cells for rusqlite::Row<'_> {
     fn int(&self, i: usize) -> Result<i64> {
         Ok(self.get(i)?)
@@ -162,6 +219,12 @@ impl Store {
                     Ok(out)
                 })
                 .await;
+        }
+        if let Some(reads) = &self.postgres_reads {
+            if limit == 1 {
+                return sql.postgres().fetch_optional(reads).await?.as_ref().map(|r| read(r)).into_iter().collect();
+            }
+            return sql.postgres().fetch_all(reads).await?.iter().map(|r| read(r)).collect();
         }
         if limit == 1 {
             return sql.sqlx().fetch_optional(&self.pool).await?.as_ref().map(|r| read(r)).into_iter().collect();
