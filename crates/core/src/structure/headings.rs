@@ -4,6 +4,16 @@
 
 use crate::model::{BlockKind, InstrumentKind, Revision};
 
+/// `str::trim`, deciding the usual case (a line that starts and ends with a printable ASCII character) from two
+/// bytes: the header tests below run on every paragraph, and the std version decodes a character at each end.
+pub(crate) fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// Verbs that open blocks, lower case, with their kind and the form we report. Longest match wins.
 const VERBS: &[(&str, BlockKind, &str)] = {
     use BlockKind::{Operative as O, Preambular as P};
@@ -261,7 +271,7 @@ pub struct InstrumentHead {
 /// The kind must be in capitals, or the citation carry its conference in brackets, or Word's style say so:
 /// "Decision 5" alone in a table cell is a mention, not a heading.
 pub fn full_text_header(line: &str, style: Option<&str>) -> Option<InstrumentHead> {
-    let line = line.trim();
+    let line = trim(line);
     if line.len() > 120 {
         return None;
     }
@@ -297,7 +307,7 @@ pub fn full_text_header(line: &str, style: Option<&str>) -> Option<InstrumentHea
 
 /// A United Nations resolution heading: "70/1.\tTransforming our world: the 2030 Agenda ...".
 pub fn un_header(line: &str) -> Option<InstrumentHead> {
-    let line = line.trim();
+    let line = trim(line);
     let b = line.as_bytes();
     let session = b.iter().take_while(|c| c.is_ascii_digit()).count();
     if !(1..=3).contains(&session) || b.get(session) != Some(&b'/') {
@@ -364,7 +374,7 @@ pub fn excerpt_header(after_number: &str) -> Option<InstrumentHead> {
 /// "COM5 Recommendation 2:", "COM6 Recommendation", "WGPL Recommendation 1": a PP committee's
 /// recommendation, alone on its line.
 pub fn committee_recommendation(line: &str) -> Option<InstrumentHead> {
-    let line = line.trim().trim_end_matches(':').trim_end();
+    let line = trim(line).trim_end_matches(':').trim_end();
     let (committee, rest) = line.split_once(' ')?;
     let is_committee = committee.starts_with("COM") && committee[3..].bytes().all(|c| c.is_ascii_digit())
         || matches!(committee, "WGPL" | "PL" | "GT-PLEN");
@@ -391,7 +401,7 @@ pub fn committee_recommendation(line: &str) -> Option<InstrumentHead> {
 
 /// The body whose formula this is: "The Plenipotentiary Conference of the ... (Bucharest, 2022),".
 pub fn enacting_formula(line: &str) -> Option<&'static str> {
-    let line = line.trim();
+    let line = trim(line);
     if !line.starts_with("The ") || !line.ends_with(',') || line.len() > 300 {
         return None;
     }
@@ -414,7 +424,7 @@ pub fn enacting_formula(line: &str) -> Option<&'static str> {
 
 /// "SECTION 1", "Section 1bis": a section of rules of procedure.
 pub fn section_header(line: &str) -> Option<&str> {
-    let line = line.trim();
+    let line = trim(line);
     let rest = strip_word_ci(line, "section")?.trim();
     let (num, tail) = number_token(rest)?;
     (tail.trim().is_empty()).then_some(num)
@@ -422,7 +432,7 @@ pub fn section_header(line: &str) -> Option<&str> {
 
 /// "ANNEX", "Annex A", "APPENDIX I (to Resolution 1 ...)", "Annex to Resolution 130": returns kind, number.
 pub fn annex_header(line: &str) -> Option<(&'static str, Option<String>)> {
-    let line = line.trim();
+    let line = trim(line);
     if line.len() > 160 {
         return None;
     }

@@ -549,6 +549,10 @@ fn heading_number(content: &str) -> Option<(&str, &str)> {
         i += 1;
     }
     let rest = &content[i..];
+    // Most lines have no space after what looked like a number: nothing to trim, no heading.
+    if !matches!(rest.as_bytes().first(), Some(b' ' | b'\t' | 0xC2)) {
+        return None;
+    }
     let after = rest.trim_start_matches([' ', '\t', '\u{a0}']);
     if after.len() == rest.len() || after.is_empty() {
         return None;
