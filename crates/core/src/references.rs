@@ -237,33 +237,38 @@ enum Trig {
     Un,
 }
 
+/// The trigger words. Their order only decides speed: the packed searcher puts a pattern in Teddy bucket
+/// `7 - index % 8` (aho-corasick 1.1) unless its first four bytes share their low nibbles with an earlier
+/// pattern's, and the patterns of a bucket together give the false candidates it must verify ("reco" passes for
+/// "Reso"). This order, found by swapping pairs under callgrind on the 5 MB text, gives fewer of them: the
+/// search costs 14.0 M instructions there instead of 17.6 M (218,000 instead of 245,000 on the TSAG sample).
 const TRIGGER_TABLE: &[(&str, Trig)] = &[
-    ("Resolution", Trig::Instrument(RESOLUTION)),
-    ("resolution", Trig::Instrument(RESOLUTION)),
-    ("RESOLUTION", Trig::Instrument(RESOLUTION)),
-    ("Decision", Trig::Instrument(DECISION)),
-    ("decision", Trig::Instrument(DECISION)),
-    ("DECISION", Trig::Instrument(DECISION)),
-    ("Opinion", Trig::Instrument(OPINION)),
-    ("OPINION", Trig::Instrument(OPINION)),
-    ("Recommendation", Trig::Recommendation),
-    ("RECOMMENDATION", Trig::Recommendation),
-    ("Question", Trig::Question),
-    ("Action Line", Trig::ActionLine),
-    ("Action line", Trig::ActionLine),
-    ("action line", Trig::ActionLine),
-    ("Article", Trig::Article),
-    ("ARTICLE", Trig::Article),
-    ("No. ", Trig::No(false)),
-    ("No.\u{a0}", Trig::No(false)),
-    ("Nos.", Trig::No(true)),
-    ("ITU-T", Trig::Sector("ITU-T")),
-    ("ITU\u{2011}T", Trig::Sector("ITU-T")),
-    ("ITU-R", Trig::Sector("ITU-R")),
-    ("ITU\u{2011}R", Trig::Sector("ITU-R")),
     ("C\u{2011}", Trig::ConfDoc),
-    ("Doc ", Trig::Doc),
+    ("Recommendation", Trig::Recommendation),
+    ("Action Line", Trig::ActionLine),
+    ("Decision", Trig::Instrument(DECISION)),
     ("Doc.", Trig::Doc),
+    ("Resolution", Trig::Instrument(RESOLUTION)),
+    ("Question", Trig::Question),
+    ("Article", Trig::Article),
+    ("Nos.", Trig::No(true)),
+    ("resolution", Trig::Instrument(RESOLUTION)),
+    ("decision", Trig::Instrument(DECISION)),
+    ("Action line", Trig::ActionLine),
+    ("RECOMMENDATION", Trig::Recommendation),
+    ("Doc ", Trig::Doc),
+    ("No.\u{a0}", Trig::No(false)),
+    ("ITU-R", Trig::Sector("ITU-R")),
+    ("Opinion", Trig::Instrument(OPINION)),
+    ("action line", Trig::ActionLine),
+    ("ITU-T", Trig::Sector("ITU-T")),
+    ("RESOLUTION", Trig::Instrument(RESOLUTION)),
+    ("ITU\u{2011}T", Trig::Sector("ITU-T")),
+    ("No. ", Trig::No(false)),
+    ("OPINION", Trig::Instrument(OPINION)),
+    ("ITU\u{2011}R", Trig::Sector("ITU-R")),
+    ("DECISION", Trig::Instrument(DECISION)),
+    ("ARTICLE", Trig::Article),
     ("Doc\u{a0}", Trig::Doc),
 ];
 
@@ -1564,7 +1569,8 @@ fn backfill_provision_bodies(text: &str, refs: &mut [Reference]) {
         let (Some(t), Some(n)) = (this.target.as_mut(), next.target.as_ref()) else {
             continue;
         };
-        if t.kind != PROVISION || n.kind != PROVISION || t.body.is_some() || n.body.is_none() {
+        // The bodies first: two `Option` tests rule out most pairs without comparing the kinds' strings.
+        if t.body.is_some() || n.body.is_none() || t.kind != PROVISION || n.kind != PROVISION {
             continue;
         }
         let Some(gap) = text.get(this.end..next.start) else {
