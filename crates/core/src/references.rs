@@ -132,33 +132,23 @@ pub fn body_of_revision(place: Option<&str>, year: Option<u16>, conference: Opti
     let place = place?.trim();
     // An ASCII place folds to ASCII, so it can only equal an ASCII name of the same length: compare bytes.
     let ascii = place.is_ascii();
+    let same_place = |p: &str| if ascii { p.eq_ignore_ascii_case(place) } else { eq_fold(p, place) };
+    if let Some(year) = year {
+        // Only that year's conferences can answer: compare the number before the name.
+        return CONFERENCES.iter().find(|&&(p, y, _)| y == year && same_place(p)).map(|&(_, _, body)| body);
+    }
     let mut found: Option<&'static str> = None;
-    for &(p, y, body) in CONFERENCES {
-        // With a year, only that year's conferences can answer: compare the number before the name.
-        if year.is_some_and(|year| year != y) {
+    for &(p, _, body) in CONFERENCES {
+        if !same_place(p) {
             continue;
         }
-        let same = if ascii {
-            p.len() == place.len()
-                && p.as_bytes()[0].eq_ignore_ascii_case(&place.as_bytes()[0])
-                && p.eq_ignore_ascii_case(place)
-        } else {
-            eq_fold(p, place)
-        };
-        if !same {
-            continue;
-        }
-        match year {
-            Some(year) if year == y => return Some(body),
-            Some(_) => {}
-            None => match found {
-                None => found = Some(body),
-                Some(b) if b == body => {}
-                Some(_) => return None,
-            },
+        match found {
+            None => found = Some(body),
+            Some(b) if b == body => {}
+            Some(_) => return None,
         }
     }
-    if year.is_some() { None } else { found }
+    found
 }
 
 /// Conferences by place and year.

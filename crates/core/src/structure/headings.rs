@@ -482,6 +482,12 @@ fn number_token(s: &str) -> Option<(&str, &str)> {
 }
 
 fn strip_word_ci<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+    // Tried on every paragraph: the first byte rules out most of them without slicing or comparing the rest.
+    if let (Some(a), Some(b)) = (s.as_bytes().first(), word.as_bytes().first())
+        && !a.eq_ignore_ascii_case(b)
+    {
+        return None;
+    }
     let head = s.get(..word.len())?;
     (head.eq_ignore_ascii_case(word) && !s[word.len()..].starts_with(|c: char| c.is_alphanumeric()))
         .then(|| &s[word.len()..])
