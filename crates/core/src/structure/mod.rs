@@ -692,8 +692,20 @@ impl ItemTree {
     fn continue_last(&mut self, text: Text, span: Span) {
         if let Some(&top) = self.stack.last() {
             let item = &mut self.flat[top].0;
-            // Cleaning the paragraphs' span as one would make their "\n" a space: a joined text is its own.
-            item.text = if item.text.is_empty() { text } else { Text::from(format!("{}\n{}", item.text, text)) };
+            // Cleaning the paragraphs' span as one would make their "\n" a space: a joined text is its own. The
+            // item's value is read (cleaned, for a text that needs it) once, for both the test and the join.
+            let joined = {
+                let current = item.text.as_str();
+                (!current.is_empty()).then(|| {
+                    let next = text.as_str();
+                    let mut joined = String::with_capacity(current.len() + 1 + next.len());
+                    joined.push_str(&current);
+                    joined.push('\n');
+                    joined.push_str(&next);
+                    joined
+                })
+            };
+            item.text = joined.map_or(text, Text::from);
             item.end = span.end;
         }
     }
