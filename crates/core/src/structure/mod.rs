@@ -631,11 +631,19 @@ struct ItemTree {
     stack: Vec<usize>,
     /// Open items while the tree is made (see `take_tree`), with their indices in `flat`.
     open: Vec<(usize, Item)>,
+    /// How many children each item of `flat` has, while the tree is made.
+    children: Vec<usize>,
 }
 
 impl ItemTree {
     fn new(source: &SourceText) -> Self {
-        Self { source: SourceText::clone(source), flat: Vec::new(), stack: Vec::new(), open: Vec::new() }
+        Self {
+            source: SourceText::clone(source),
+            flat: Vec::new(),
+            stack: Vec::new(),
+            open: Vec::new(),
+            children: Vec::new(),
+        }
     }
 
     /// An item's text: `raw`, a slice of the document's text, and whether `clean` leaves it as it is.
@@ -718,22 +726,34 @@ impl ItemTree {
             if let Some(last) = item.items.last() {
                 item.end = item.end.max(last.end);
             }
-            // The list grew by doubling; its room is kept with the model (7.5 MiB of 50 MB's items).
+            // Its room is kept with the model (7.5 MiB of 50 MB's items): none to spare (it was made at its size).
             item.items.shrink_to_fit();
             match open.last_mut() {
                 Some((_, parent)) => parent.items.push(item),
                 None => roots.push(item),
             }
         }
-        let mut roots = Vec::new();
+        // Each list of children is made at its size: no growing by doubling, no shrinking (a copy) after.
+        let children = &mut self.children;
+        children.clear();
+        children.resize(self.flat.len(), 0);
+        let mut root_count = 0;
+        for &(_, _, parent) in &self.flat {
+            match parent.and_then(|p| children.get_mut(p)) {
+                Some(n) => *n += 1,
+                None => root_count += 1,
+            }
+        }
+        let mut roots = Vec::with_capacity(root_count);
         self.stack.clear();
         // Items are in document order and each one's parent was open when it was pushed (see `push`): the
         // parent is on this stack of open items, outermost first, with their indices in `flat`.
         let open = &mut self.open;
-        for (i, (item, _, parent)) in self.flat.drain(..).enumerate() {
+        for (i, (mut item, _, parent)) in self.flat.drain(..).enumerate() {
             while open.last().is_some_and(|&(j, _)| Some(j) != parent) {
                 close(open, &mut roots);
             }
+            item.items.reserve_exact(children[i]);
             open.push((i, item));
         }
         while !open.is_empty() {
