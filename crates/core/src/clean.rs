@@ -311,6 +311,11 @@ pub fn artefact_len(s: &str) -> Option<usize> {
 
 /// Byte length of leading artefacts and whitespace: where the visible content of a line starts.
 pub fn skip_artefacts(s: &str) -> usize {
+    // Run on every line: most start with a printable character that is neither a space nor "[", so nothing
+    // is skipped.
+    if s.as_bytes().first().is_some_and(|&c| c.is_ascii_graphic() && c != b'[') {
+        return 0;
+    }
     let mut at = 0;
     loop {
         let rest = &s[at..];

@@ -549,11 +549,16 @@ fn heading_number(content: &str) -> Option<(&str, &str)> {
         i += 1;
     }
     let rest = &content[i..];
-    // Most lines have no space after what looked like a number: nothing to trim, no heading.
-    if !matches!(rest.as_bytes().first(), Some(b' ' | b'\t' | 0xC2)) {
-        return None;
+    // Spaces, tabs and NBSPs, by bytes: a `char` pattern decodes each character.
+    let mut k = 0;
+    loop {
+        match &rest.as_bytes()[k..] {
+            [b' ' | b'\t', ..] => k += 1,
+            [0xC2, 0xA0, ..] => k += 2,
+            _ => break,
+        }
     }
-    let after = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    let after = &rest[k..];
     if after.len() == rest.len() || after.is_empty() {
         return None;
     }
