@@ -374,7 +374,12 @@ pub fn excerpt_header(after_number: &str) -> Option<InstrumentHead> {
 /// "COM5 Recommendation 2:", "COM6 Recommendation", "WGPL Recommendation 1": a PP committee's
 /// recommendation, alone on its line.
 pub fn committee_recommendation(line: &str) -> Option<InstrumentHead> {
-    let line = trim(line).trim_end_matches(':').trim_end();
+    let line = trim(line);
+    // Tried on every paragraph: only a committee's name can start the line ("COM5", "WGPL", "PL", "GT-PLEN").
+    if !matches!(line.as_bytes().first(), Some(b'C' | b'W' | b'P' | b'G')) {
+        return None;
+    }
+    let line = line.trim_end_matches(':').trim_end();
     let (committee, rest) = line.split_once(' ')?;
     let is_committee = committee.starts_with("COM") && committee[3..].bytes().all(|c| c.is_ascii_digit())
         || matches!(committee, "WGPL" | "PL" | "GT-PLEN");
