@@ -1462,6 +1462,7 @@ impl Parser<'_> {
     }
 
     /// No letter or digit just before `i`.
+    #[inline]
     fn boundary_before(&self, i: usize) -> bool {
         // An ASCII byte is a whole character: no need to decode.
         match i.checked_sub(1).and_then(|j| self.byte(j)) {
@@ -1472,6 +1473,7 @@ impl Parser<'_> {
     }
 
     /// No letter or digit at `i`.
+    #[inline]
     fn boundary_after(&self, i: usize) -> bool {
         match self.byte(i) {
             None => true,
