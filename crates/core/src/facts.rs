@@ -188,7 +188,8 @@ pub fn extract(text: &str) -> Facts {
 /// The character that starts at byte `i`, if `i` starts one.
 fn char_at(b: &[u8], i: usize) -> Option<char> {
     let width = match *b.get(i)? {
-        0x00..=0x7F => 1,
+        // Most characters around a trigger are ASCII: no UTF-8 check and decoding for them.
+        c @ 0x00..=0x7F => return Some(char::from(c)),
         0xC0..=0xDF => 2,
         0xE0..=0xEF => 3,
         0xF0..=0xF7 => 4,
