@@ -530,7 +530,18 @@ fn dash_level(style: Option<&str>, glyph: &str) -> u8 {
 }
 
 /// "2.6", "1.4.1", "5", "2.22": a summary heading number, then a tab or spaces, then its text.
+#[inline]
 fn heading_number(content: &str) -> Option<(&str, &str)> {
+    // Run on every line, most of which start with no digit: refused here, without the call below.
+    if !content.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    numbered_heading(content)
+}
+
+/// [`heading_number`] of a line that starts with a digit.
+#[inline(never)]
+fn numbered_heading(content: &str) -> Option<(&str, &str)> {
     let b = content.as_bytes();
     let mut i = 0;
     loop {
