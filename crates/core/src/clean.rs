@@ -310,7 +310,19 @@ pub fn artefact_len(s: &str) -> Option<usize> {
 }
 
 /// Byte length of leading artefacts and whitespace: where the visible content of a line starts.
+#[inline]
 pub fn skip_artefacts(s: &str) -> usize {
+    // Run on every line: most start with a printable character that is neither a space nor "[", so nothing
+    // is skipped, and the loop below (whose registers cost more to save than the test) is not entered.
+    if s.as_bytes().first().is_some_and(|&c| c.is_ascii_graphic() && c != b'[') {
+        return 0;
+    }
+    skip_artefacts_from_start(s)
+}
+
+/// [`skip_artefacts`] of a line that may start with a space or an artefact.
+#[inline(never)]
+fn skip_artefacts_from_start(s: &str) -> usize {
     let mut at = 0;
     loop {
         let rest = &s[at..];

@@ -365,6 +365,7 @@ enum Repr {
 
 impl Text {
     /// `source[range]` as written; an owned copy if the range does not fit in `u32` offsets.
+    #[inline]
     pub fn span(source: &SourceText, range: Range<usize>) -> Self {
         match (u32::try_from(range.start), u32::try_from(range.end)) {
             (Ok(start), Ok(end)) if source.get(range.clone()).is_some() => {

@@ -132,65 +132,55 @@ pub fn body_of_revision(place: Option<&str>, year: Option<u16>, conference: Opti
     let place = place?.trim();
     // An ASCII place folds to ASCII, so it can only equal an ASCII name of the same length: compare bytes.
     let ascii = place.is_ascii();
+    let same_place = |p: &str| if ascii { p.eq_ignore_ascii_case(place) } else { eq_fold(p, place) };
+    if let Some(year) = year {
+        // Only that year's conferences can answer: compare the number before the name.
+        return CONFERENCES.iter().find(|&&(p, y, _)| y == year && same_place(p)).map(|&(_, _, body)| body);
+    }
     let mut found: Option<&'static str> = None;
-    for &(p, y, body) in CONFERENCES {
-        // With a year, only that year's conferences can answer: compare the number before the name.
-        if year.is_some_and(|year| year != y) {
+    for &(p, _, body) in CONFERENCES {
+        if !same_place(p) {
             continue;
         }
-        let same = if ascii {
-            p.len() == place.len()
-                && p.as_bytes()[0].eq_ignore_ascii_case(&place.as_bytes()[0])
-                && p.eq_ignore_ascii_case(place)
-        } else {
-            eq_fold(p, place)
-        };
-        if !same {
-            continue;
-        }
-        match year {
-            Some(year) if year == y => return Some(body),
-            Some(_) => {}
-            None => match found {
-                None => found = Some(body),
-                Some(b) if b == body => {}
-                Some(_) => return None,
-            },
+        match found {
+            None => found = Some(body),
+            Some(b) if b == body => {}
+            Some(_) => return None,
         }
     }
-    if year.is_some() { None } else { found }
+    found
 }
 
-/// Conferences by place and year.
+/// Conferences by place and year, the latest first: most citations name a recent one, found after a few rows.
 const CONFERENCES: &[(&str, u16, &str)] = &[
-    ("Nice", 1989, "PP"),
-    ("Geneva", 1992, "PP"),
-    ("Kyoto", 1994, "PP"),
-    ("Minneapolis", 1998, "PP"),
-    ("Marrakesh", 2002, "PP"),
-    ("Marrakech", 2002, "PP"),
-    ("Antalya", 2006, "PP"),
-    ("Guadalajara", 2010, "PP"),
-    ("Busan", 2014, "PP"),
-    ("Dubai", 2018, "PP"),
-    ("Bucharest", 2022, "PP"),
     ("Doha", 2026, "PP"),
-    ("Montreal", 2000, "WTSA"),
+    ("New Delhi", 2024, "WTSA"),
+    ("Bucharest", 2022, "PP"),
+    ("Geneva", 2022, "WTSA"),
+    ("Kigali", 2022, "WTDC"),
+    ("Dubai", 2018, "PP"),
+    ("Buenos Aires", 2017, "WTDC"),
+    ("Hammamet", 2016, "WTSA"),
+    ("Busan", 2014, "PP"),
+    ("Dubai", 2014, "WTDC"),
+    ("Dubai", 2012, "WTSA"),
+    ("Guadalajara", 2010, "PP"),
+    ("Hyderabad", 2010, "WTDC"),
+    ("Johannesburg", 2008, "WTSA"),
+    ("Antalya", 2006, "PP"),
+    ("Doha", 2006, "WTDC"),
     ("Florianópolis", 2004, "WTSA"),
     ("Florianopolis", 2004, "WTSA"),
-    ("Johannesburg", 2008, "WTSA"),
-    ("Dubai", 2012, "WTSA"),
-    ("Hammamet", 2016, "WTSA"),
-    ("Geneva", 2022, "WTSA"),
-    ("New Delhi", 2024, "WTSA"),
-    ("Buenos Aires", 1994, "WTDC"),
-    ("Valletta", 1998, "WTDC"),
+    ("Marrakesh", 2002, "PP"),
+    ("Marrakech", 2002, "PP"),
     ("Istanbul", 2002, "WTDC"),
-    ("Doha", 2006, "WTDC"),
-    ("Hyderabad", 2010, "WTDC"),
-    ("Dubai", 2014, "WTDC"),
-    ("Buenos Aires", 2017, "WTDC"),
-    ("Kigali", 2022, "WTDC"),
+    ("Montreal", 2000, "WTSA"),
+    ("Minneapolis", 1998, "PP"),
+    ("Valletta", 1998, "WTDC"),
+    ("Kyoto", 1994, "PP"),
+    ("Buenos Aires", 1994, "WTDC"),
+    ("Geneva", 1992, "PP"),
+    ("Nice", 1989, "PP"),
 ];
 
 /// Conference short names and their bodies.
@@ -237,34 +227,39 @@ enum Trig {
     Un,
 }
 
+/// The trigger words. Their order only decides speed: the packed searcher puts a pattern in Teddy bucket
+/// `7 - index % 8` (aho-corasick 1.1) unless its first four bytes share their low nibbles with an earlier
+/// pattern's, and the patterns of a bucket together give the false candidates it must verify ("reco" passes for
+/// "Reso"). This order, found by swapping pairs under callgrind on the 5 MB text, gives fewer of them: the
+/// search costs 13.9 M instructions there instead of 17.6 M (217,000 instead of 245,000 on the TSAG sample).
 const TRIGGER_TABLE: &[(&str, Trig)] = &[
-    ("Resolution", Trig::Instrument(RESOLUTION)),
-    ("resolution", Trig::Instrument(RESOLUTION)),
-    ("RESOLUTION", Trig::Instrument(RESOLUTION)),
-    ("Decision", Trig::Instrument(DECISION)),
-    ("decision", Trig::Instrument(DECISION)),
-    ("DECISION", Trig::Instrument(DECISION)),
-    ("Opinion", Trig::Instrument(OPINION)),
-    ("OPINION", Trig::Instrument(OPINION)),
-    ("Recommendation", Trig::Recommendation),
-    ("RECOMMENDATION", Trig::Recommendation),
-    ("Question", Trig::Question),
-    ("Action Line", Trig::ActionLine),
-    ("Action line", Trig::ActionLine),
-    ("action line", Trig::ActionLine),
-    ("Article", Trig::Article),
-    ("ARTICLE", Trig::Article),
-    ("No. ", Trig::No(false)),
-    ("No.\u{a0}", Trig::No(false)),
-    ("Nos.", Trig::No(true)),
-    ("ITU-T", Trig::Sector("ITU-T")),
-    ("ITU\u{2011}T", Trig::Sector("ITU-T")),
-    ("ITU-R", Trig::Sector("ITU-R")),
-    ("ITU\u{2011}R", Trig::Sector("ITU-R")),
     ("C\u{2011}", Trig::ConfDoc),
-    ("Doc ", Trig::Doc),
+    ("Recommendation", Trig::Recommendation),
+    ("ITU\u{2011}T", Trig::Sector("ITU-T")),
+    ("No.\u{a0}", Trig::No(false)),
+    ("Article", Trig::Article),
+    ("Resolution", Trig::Instrument(RESOLUTION)),
+    ("Action Line", Trig::ActionLine),
+    ("Nos.", Trig::No(true)),
+    ("action line", Trig::ActionLine),
+    ("resolution", Trig::Instrument(RESOLUTION)),
+    ("RECOMMENDATION", Trig::Recommendation),
+    ("decision", Trig::Instrument(DECISION)),
+    ("Opinion", Trig::Instrument(OPINION)),
+    ("No. ", Trig::No(false)),
+    ("Decision", Trig::Instrument(DECISION)),
+    ("ITU-T", Trig::Sector("ITU-T")),
+    ("Question", Trig::Question),
+    ("RESOLUTION", Trig::Instrument(RESOLUTION)),
+    ("ITU-R", Trig::Sector("ITU-R")),
+    ("Action line", Trig::ActionLine),
     ("Doc.", Trig::Doc),
+    ("Doc ", Trig::Doc),
+    ("DECISION", Trig::Instrument(DECISION)),
     ("Doc\u{a0}", Trig::Doc),
+    ("ARTICLE", Trig::Article),
+    ("OPINION", Trig::Instrument(OPINION)),
+    ("ITU\u{2011}R", Trig::Sector("ITU-R")),
 ];
 
 /// The searcher for [`TRIGGER_TABLE`].
@@ -1467,6 +1462,7 @@ impl Parser<'_> {
     }
 
     /// No letter or digit just before `i`.
+    #[inline]
     fn boundary_before(&self, i: usize) -> bool {
         // An ASCII byte is a whole character: no need to decode.
         match i.checked_sub(1).and_then(|j| self.byte(j)) {
@@ -1477,6 +1473,7 @@ impl Parser<'_> {
     }
 
     /// No letter or digit at `i`.
+    #[inline]
     fn boundary_after(&self, i: usize) -> bool {
         match self.byte(i) {
             None => true,
@@ -1564,7 +1561,8 @@ fn backfill_provision_bodies(text: &str, refs: &mut [Reference]) {
         let (Some(t), Some(n)) = (this.target.as_mut(), next.target.as_ref()) else {
             continue;
         };
-        if t.kind != PROVISION || n.kind != PROVISION || t.body.is_some() || n.body.is_none() {
+        // The bodies first: two `Option` tests rule out most pairs without comparing the kinds' strings.
+        if t.body.is_some() || n.body.is_none() || t.kind != PROVISION || n.kind != PROVISION {
             continue;
         }
         let Some(gap) = text.get(this.end..next.start) else {

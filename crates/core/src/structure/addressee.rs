@@ -306,10 +306,12 @@ fn first_word(text: &str) -> (&str, bool) {
 /// known name, "the", an operative verb of UN style, or an acronym ("ITU", "PP22"). Most clauses of rules
 /// ("In accordance with ...", "Contributions should ...") fail here, before any copying.
 fn may_start_with_a_name(text: &str) -> bool {
-    static FIRST_WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    // In lower case and sorted: looked up by a binary search on the lower-case word, not compared one by one.
+    static FIRST_WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     let first_words = FIRST_WORDS.get_or_init(|| {
-        let mut words: Vec<&'static str> = NAMES.iter().filter_map(|(pat, _)| pat.split(' ').next()).collect();
-        words.extend(["the", "requests", "invites", "instructs", "encourages", "urges", "calls"]);
+        let mut words: Vec<String> =
+            NAMES.iter().filter_map(|(pat, _)| pat.split(' ').next()).map(str::to_ascii_lowercase).collect();
+        words.extend(["the", "requests", "invites", "instructs", "encourages", "urges", "calls"].map(String::from));
         words.sort_unstable();
         words.dedup();
         words
@@ -318,7 +320,7 @@ fn may_start_with_a_name(text: &str) -> bool {
     let acronym = word.len() >= 2
         && word.as_bytes()[0].is_ascii_uppercase()
         && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '\u{2011}'));
-    acronym || first_words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    acronym || first_words.binary_search_by(|w| w.bytes().cmp(word.bytes().map(|c| c.to_ascii_lowercase()))).is_ok()
 }
 
 /// Where the subject of an item ends: before the first word that starts its predicate.
@@ -350,17 +352,41 @@ fn find_words(hay: &str, words: &[&str]) -> Option<(usize, usize)> {
     for w in words {
         firsts[usize::from(w.as_bytes()[0])] = true;
     }
-    let starts = std::iter::once(0).chain(memchr::memchr_iter(b' ', b).map(|i| i + 1));
-    for at in starts {
-        let Some(&first) = b.get(at) else { continue };
+    let word_at = |at: usize| {
+        let &first = b.get(at)?;
         if !firsts[usize::from(first)] {
-            continue;
+            return None;
         }
-        if let Some(k) = words.iter().position(|w| w.as_bytes()[0] == first && starts_with_word(&hay[at..], w)) {
-            return Some((at, k));
+        words.iter().position(|w| w.as_bytes()[0] == first && starts_with_word(&hay[at..], w))
+    };
+    if let Some(k) = word_at(0) {
+        return Some((0, k));
+    }
+    // Then after each space. The spaces are found eight bytes at a time, as the bits of a mask (a memchr call
+    // per word costs more on these short texts); the last few bytes are read padded with zeros.
+    let mut chunks = b.chunks_exact(8);
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    let words8 = chunks.by_ref().map(|c| <[u8; 8]>::try_from(c).unwrap_or_default()).chain([tail]);
+    for (n, eight) in words8.enumerate() {
+        let mut spaces = space_bits(u64::from_le_bytes(eight));
+        while spaces != 0 {
+            let at = n * 8 + (spaces.trailing_zeros() / 8) as usize + 1;
+            if let Some(k) = word_at(at) {
+                return Some((at, k));
+            }
+            spaces &= spaces - 1;
         }
     }
     None
+}
+
+/// The high bit of each byte of `x` that is a space, and no other bit.
+fn space_bits(x: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let y = x ^ 0x2020_2020_2020_2020;
+    // A byte's high bit ends up set when the byte is not zero: no carry crosses into the next byte.
+    !(((y & LOW7) + LOW7) | y) & !LOW7
 }
 
 fn floor_boundary(s: &str, max: usize) -> usize {
@@ -474,12 +500,41 @@ fn cut_qualifiers(phrase: &str) -> &str {
 }
 
 fn starts_with_word(hay: &str, pat: &str) -> bool {
-    hay.starts_with(pat) && !hay[pat.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+    // The byte where the pattern ends first: it tells most candidates apart (names that share a first byte,
+    // such as the many "the ...") without a call to memcmp.
+    let end_agrees = pat.as_bytes().last().is_none_or(|last| hay.as_bytes().get(pat.len() - 1) == Some(last));
+    end_agrees && hay.starts_with(pat) && !hay[pat.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn space_bits_marks_exactly_the_spaces() {
+        for pos in 0..8 {
+            for byte in 0..=255u8 {
+                for fill in [b'a', b' ', 0, 0x21, 0xFF] {
+                    let mut eight = [fill; 8];
+                    eight[pos] = byte;
+                    let expected = (0..8).filter(|&i| eight[i] == b' ').fold(0u64, |m, i| m | 0x80 << (8 * i));
+                    assert_eq!(space_bits(u64::from_le_bytes(eight)), expected, "{eight:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn find_words_finds_the_first_word_start() {
+        let words = ["to", "shall", "is"];
+        for hay in ["", " ", "to", " to", "x to", "xto", "into the", "a b c d e f g h i j k shall", "ab  is", "tox to"]
+        {
+            let naive = std::iter::once(0)
+                .chain(hay.match_indices(' ').map(|(i, _)| i + 1))
+                .find_map(|at| words.iter().position(|w| starts_with_word(&hay[at..], w)).map(|k| (at, k)));
+            assert_eq!(find_words(hay, &words), naive, "{hay:?}");
+        }
+    }
 
     fn h(s: &str) -> (Vec<String>, Vec<String>) {
         heading_addressees(s, Context::default())

@@ -4,6 +4,16 @@
 
 use crate::model::{BlockKind, InstrumentKind, Revision};
 
+/// `str::trim`, deciding the usual case (a line that starts and ends with a printable ASCII character) from two
+/// bytes: the header tests below run on every paragraph, and the std version decodes a character at each end.
+pub(crate) fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// Verbs that open blocks, lower case, with their kind and the form we report. Longest match wins.
 const VERBS: &[(&str, BlockKind, &str)] = {
     use BlockKind::{Operative as O, Preambular as P};
@@ -260,11 +270,20 @@ pub struct InstrumentHead {
 /// "RESOLUTION 7 (REV.WRC-19)": a line that is only a citation opens the full text of an instrument.
 /// The kind must be in capitals, or the citation carry its conference in brackets, or Word's style say so:
 /// "Decision 5" alone in a table cell is a mention, not a heading.
+#[inline]
 pub fn full_text_header(line: &str, style: Option<&str>) -> Option<InstrumentHead> {
-    let line = line.trim();
-    if line.len() > 120 {
+    let line = trim(line);
+    // Run on every paragraph: only a short line that starts as one of the kind words can be one. Refused here
+    // without a call (the rest saves more registers than this test costs).
+    if line.len() > 120 || !matches!(line.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'r' | b'd' | b'o')) {
         return None;
     }
+    full_text_header_of(line, style)
+}
+
+/// [`full_text_header`] of a trimmed line that may start with a kind word.
+#[inline(never)]
+fn full_text_header_of(line: &str, style: Option<&str>) -> Option<InstrumentHead> {
     let (kind, rest) = kind_word(line)?;
     let capitals = line.as_bytes().get(1).is_some_and(u8::is_ascii_uppercase);
     let styled = style.is_some_and(|s| s.starts_with("ResNo") || s.starts_with("DecNo") || s.starts_with("RecNo"));
@@ -296,8 +315,19 @@ pub fn full_text_header(line: &str, style: Option<&str>) -> Option<InstrumentHea
 }
 
 /// A United Nations resolution heading: "70/1.\tTransforming our world: the 2030 Agenda ...".
+#[inline]
 pub fn un_header(line: &str) -> Option<InstrumentHead> {
-    let line = line.trim();
+    let line = trim(line);
+    // Run on every paragraph: refused without a call unless the line starts with a digit.
+    if !line.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    un_header_of(line)
+}
+
+/// [`un_header`] of a trimmed line that starts with a digit.
+#[inline(never)]
+fn un_header_of(line: &str) -> Option<InstrumentHead> {
     let b = line.as_bytes();
     let session = b.iter().take_while(|c| c.is_ascii_digit()).count();
     if !(1..=3).contains(&session) || b.get(session) != Some(&b'/') {
@@ -363,8 +393,21 @@ pub fn excerpt_header(after_number: &str) -> Option<InstrumentHead> {
 
 /// "COM5 Recommendation 2:", "COM6 Recommendation", "WGPL Recommendation 1": a PP committee's
 /// recommendation, alone on its line.
+#[inline]
 pub fn committee_recommendation(line: &str) -> Option<InstrumentHead> {
-    let line = line.trim().trim_end_matches(':').trim_end();
+    let line = trim(line);
+    // Tried on every paragraph: only a committee's name can start the line ("COM5", "WGPL", "PL", "GT-PLEN").
+    // Refused here without a call.
+    if !matches!(line.as_bytes().first(), Some(b'C' | b'W' | b'P' | b'G')) {
+        return None;
+    }
+    committee_recommendation_of(line)
+}
+
+/// [`committee_recommendation`] of a trimmed line that may start with a committee's name.
+#[inline(never)]
+fn committee_recommendation_of(line: &str) -> Option<InstrumentHead> {
+    let line = line.trim_end_matches(':').trim_end();
     let (committee, rest) = line.split_once(' ')?;
     let is_committee = committee.starts_with("COM") && committee[3..].bytes().all(|c| c.is_ascii_digit())
         || matches!(committee, "WGPL" | "PL" | "GT-PLEN");
@@ -391,7 +434,7 @@ pub fn committee_recommendation(line: &str) -> Option<InstrumentHead> {
 
 /// The body whose formula this is: "The Plenipotentiary Conference of the ... (Bucharest, 2022),".
 pub fn enacting_formula(line: &str) -> Option<&'static str> {
-    let line = line.trim();
+    let line = trim(line);
     if !line.starts_with("The ") || !line.ends_with(',') || line.len() > 300 {
         return None;
     }
@@ -414,7 +457,7 @@ pub fn enacting_formula(line: &str) -> Option<&'static str> {
 
 /// "SECTION 1", "Section 1bis": a section of rules of procedure.
 pub fn section_header(line: &str) -> Option<&str> {
-    let line = line.trim();
+    let line = trim(line);
     let rest = strip_word_ci(line, "section")?.trim();
     let (num, tail) = number_token(rest)?;
     (tail.trim().is_empty()).then_some(num)
@@ -422,7 +465,7 @@ pub fn section_header(line: &str) -> Option<&str> {
 
 /// "ANNEX", "Annex A", "APPENDIX I (to Resolution 1 ...)", "Annex to Resolution 130": returns kind, number.
 pub fn annex_header(line: &str) -> Option<(&'static str, Option<String>)> {
-    let line = line.trim();
+    let line = trim(line);
     if line.len() > 160 {
         return None;
     }
@@ -472,6 +515,12 @@ fn number_token(s: &str) -> Option<(&str, &str)> {
 }
 
 fn strip_word_ci<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+    // Tried on every paragraph: the first byte rules out most of them without slicing or comparing the rest.
+    if let (Some(a), Some(b)) = (s.as_bytes().first(), word.as_bytes().first())
+        && !a.eq_ignore_ascii_case(b)
+    {
+        return None;
+    }
     let head = s.get(..word.len())?;
     (head.eq_ignore_ascii_case(word) && !s[word.len()..].starts_with(|c: char| c.is_alphanumeric()))
         .then(|| &s[word.len()..])

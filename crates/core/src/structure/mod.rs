@@ -530,7 +530,18 @@ fn dash_level(style: Option<&str>, glyph: &str) -> u8 {
 }
 
 /// "2.6", "1.4.1", "5", "2.22": a summary heading number, then a tab or spaces, then its text.
+#[inline]
 fn heading_number(content: &str) -> Option<(&str, &str)> {
+    // Run on every line, most of which start with no digit: refused here, without the call below.
+    if !content.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    numbered_heading(content)
+}
+
+/// [`heading_number`] of a line that starts with a digit.
+#[inline(never)]
+fn numbered_heading(content: &str) -> Option<(&str, &str)> {
     let b = content.as_bytes();
     let mut i = 0;
     loop {
@@ -549,7 +560,16 @@ fn heading_number(content: &str) -> Option<(&str, &str)> {
         i += 1;
     }
     let rest = &content[i..];
-    let after = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    // Spaces, tabs and NBSPs, by bytes: a `char` pattern decodes each character.
+    let mut k = 0;
+    loop {
+        match &rest.as_bytes()[k..] {
+            [b' ' | b'\t', ..] => k += 1,
+            [0xC2, 0xA0, ..] => k += 2,
+            _ => break,
+        }
+    }
+    let after = &rest[k..];
     if after.len() == rest.len() || after.is_empty() {
         return None;
     }
@@ -627,11 +647,19 @@ struct ItemTree {
     stack: Vec<usize>,
     /// Open items while the tree is made (see `take_tree`), with their indices in `flat`.
     open: Vec<(usize, Item)>,
+    /// How many children each item of `flat` has, while the tree is made.
+    children: Vec<usize>,
 }
 
 impl ItemTree {
     fn new(source: &SourceText) -> Self {
-        Self { source: SourceText::clone(source), flat: Vec::new(), stack: Vec::new(), open: Vec::new() }
+        Self {
+            source: SourceText::clone(source),
+            flat: Vec::new(),
+            stack: Vec::new(),
+            open: Vec::new(),
+            children: Vec::new(),
+        }
     }
 
     /// An item's text: `raw`, a slice of the document's text, and whether `clean` leaves it as it is.
@@ -688,8 +716,20 @@ impl ItemTree {
     fn continue_last(&mut self, text: Text, span: Span) {
         if let Some(&top) = self.stack.last() {
             let item = &mut self.flat[top].0;
-            // Cleaning the paragraphs' span as one would make their "\n" a space: a joined text is its own.
-            item.text = if item.text.is_empty() { text } else { Text::from(format!("{}\n{}", item.text, text)) };
+            // Cleaning the paragraphs' span as one would make their "\n" a space: a joined text is its own. The
+            // item's value is read (cleaned, for a text that needs it) once, for both the test and the join.
+            let joined = {
+                let current = item.text.as_str();
+                (!current.is_empty()).then(|| {
+                    let next = text.as_str();
+                    let mut joined = String::with_capacity(current.len() + 1 + next.len());
+                    joined.push_str(&current);
+                    joined.push('\n');
+                    joined.push_str(&next);
+                    joined
+                })
+            };
+            item.text = joined.map_or(text, Text::from);
             item.end = span.end;
         }
     }
@@ -702,22 +742,34 @@ impl ItemTree {
             if let Some(last) = item.items.last() {
                 item.end = item.end.max(last.end);
             }
-            // The list grew by doubling; its room is kept with the model (7.5 MiB of 50 MB's items).
+            // Its room is kept with the model (7.5 MiB of 50 MB's items): none to spare (it was made at its size).
             item.items.shrink_to_fit();
             match open.last_mut() {
                 Some((_, parent)) => parent.items.push(item),
                 None => roots.push(item),
             }
         }
-        let mut roots = Vec::new();
+        // Each list of children is made at its size: no growing by doubling, no shrinking (a copy) after.
+        let children = &mut self.children;
+        children.clear();
+        children.resize(self.flat.len(), 0);
+        let mut root_count = 0;
+        for &(_, _, parent) in &self.flat {
+            match parent.and_then(|p| children.get_mut(p)) {
+                Some(n) => *n += 1,
+                None => root_count += 1,
+            }
+        }
+        let mut roots = Vec::with_capacity(root_count);
         self.stack.clear();
         // Items are in document order and each one's parent was open when it was pushed (see `push`): the
         // parent is on this stack of open items, outermost first, with their indices in `flat`.
         let open = &mut self.open;
-        for (i, (item, _, parent)) in self.flat.drain(..).enumerate() {
+        for (i, (mut item, _, parent)) in self.flat.drain(..).enumerate() {
             while open.last().is_some_and(|&(j, _)| Some(j) != parent) {
                 close(open, &mut roots);
             }
+            item.items.reserve_exact(children[i]);
             open.push((i, item));
         }
         while !open.is_empty() {
