@@ -14,9 +14,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use sqlx::Row;
 use sqlx::any::AnyRow;
 use sqlx::postgres::PgRow;
-use sqlx::{Row, TypeInfo};
 
 use crate::{Result, Store, StoreError};
 
@@ -56,18 +56,13 @@ impl Sql {
         self
     }
 
-    fn sqlx(&self) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
-        let mut q = sqlx::query(&self.text);
-        for arg in &self.args {
-            q = match arg {
-                Arg::Int(i) => q.bind(*i),
-                Arg::Text(s) => q.bind(s.as_str()),
-            };
-        }
-        q
-    }
-
-    fn postgres(&self) -> sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments> {
+    /// The query for sqlx's driver `DB` (`Any`, or `Postgres` for the native read path), values bound.
+    fn bound<'q, DB>(&'q self) -> sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>>
+    where
+        DB: sqlx::Database,
+        i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+        &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    {
         let mut q = sqlx::query(&self.text);
         for arg in &self.args {
             q = match arg {
@@ -104,68 +99,36 @@ pub(crate) trait Cells {
     }
 }
 
-impl Cells for AnyRow {
-    fn int(&self, i: usize) -> Result<i64> {
-        Ok(self.try_get(i)?)
-    }
-    fn opt_int(&self, i: usize) -> Result<Option<i64>> {
-        Ok(self.try_get(i)?)
-    }
-    fn real(&self, i: usize) -> Result<f64> {
-        Ok(self.try_get(i)?)
-    }
-    fn text(&self, i: usize) -> Result<String> {
-        Ok(self.try_get(i)?)
-    }
-    fn opt_text(&self, i: usize) -> Result<Option<String>> {
-        Ok(self.try_get(i)?)
-    }
-    fn text_ref(&self, i: usize) -> Result<&str> {
-        Ok(self.try_get(i)?)
-    }
+/// Cells of a row of sqlx, either driver: its own decoding serves as it is. (All the registry's columns that
+/// reads return are `BIGINT`, `TEXT` or `DOUBLE PRECISION`: the native PostgreSQL driver, stricter than `Any`,
+/// would refuse an `INTEGER` read as `i64` with a decoding error.)
+macro_rules! sqlx_cells {
+    ($row:ty) => {
+        impl Cells for $row {
+            fn int(&self, i: usize) -> Result<i64> {
+                Ok(self.try_get(i)?)
+            }
+            fn opt_int(&self, i: usize) -> Result<Option<i64>> {
+                Ok(self.try_get(i)?)
+            }
+            fn real(&self, i: usize) -> Result<f64> {
+                Ok(self.try_get(i)?)
+            }
+            fn text(&self, i: usize) -> Result<String> {
+                Ok(self.try_get(i)?)
+            }
+            fn opt_text(&self, i: usize) -> Result<Option<String>> {
+                Ok(self.try_get(i)?)
+            }
+            fn text_ref(&self, i: usize) -> Result<&str> {
+                Ok(self.try_get(i)?)
+            }
+        }
+    };
 }
 
-/// The native driver checks types strictly where `Any` converted: a few columns are `INTEGER` or `REAL`.
-impl Cells for PgRow {
-    fn int(&self, i: usize) -> Result<i64> {
-        Ok(self.opt_int(i)?.ok_or_else(|| sqlx::Error::ColumnDecode {
-            index: i.to_string(),
-            source: "a number was expected, the database gave NULL".into(),
-        })?)
-    }
-    fn opt_int(&self, i: usize) -> Result<Option<i64>> {
-        Ok(match self.column_type(i) {
-            "INT4" => self.try_get::<Option<i32>, _>(i)?.map(i64::from),
-            "INT2" => self.try_get::<Option<i16>, _>(i)?.map(i64::from),
-            _ => self.try_get(i)?,
-        })
-    }
-    fn real(&self, i: usize) -> Result<f64> {
-        Ok(match self.column_type(i) {
-            "FLOAT4" => f64::from(self.try_get::<f32, _>(i)?),
-            _ => self.try_get(i)?,
-        })
-    }
-    fn text(&self, i: usize) -> Result<String> {
-        Ok(self.try_get(i)?)
-    }
-    fn opt_text(&self, i: usize) -> Result<Option<String>> {
-        Ok(self.try_get(i)?)
-    }
-    fn text_ref(&self, i: usize) -> Result<&str> {
-        Ok(self.try_get(i)?)
-    }
-}
-
-trait ColumnType {
-    fn column_type(&self, i: usize) -> &str;
-}
-
-impl ColumnType for PgRow {
-    fn column_type(&self, i: usize) -> &str {
-        self.columns().get(i).map_or("", |c| sqlx::Column::type_info(c).name())
-    }
-}
+sqlx_cells!(AnyRow);
+sqlx_cells!(PgRow);
 
 impl Cells for rusqlite::Row<'_> {
     fn int(&self, i: usize) -> Result<i64> {
@@ -222,14 +185,14 @@ impl Store {
         }
         if let Some(reads) = &self.postgres_reads {
             if limit == 1 {
-                return sql.postgres().fetch_optional(reads).await?.as_ref().map(|r| read(r)).into_iter().collect();
+                return sql.bound().fetch_optional(reads).await?.as_ref().map(|r| read(r)).into_iter().collect();
             }
-            return sql.postgres().fetch_all(reads).await?.iter().map(|r| read(r)).collect();
+            return sql.bound().fetch_all(reads).await?.iter().map(|r| read(r)).collect();
         }
         if limit == 1 {
-            return sql.sqlx().fetch_optional(&self.pool).await?.as_ref().map(|r| read(r)).into_iter().collect();
+            return sql.bound().fetch_optional(&self.pool).await?.as_ref().map(|r| read(r)).into_iter().collect();
         }
-        sql.sqlx().fetch_all(&self.pool).await?.iter().map(|r| read(r)).collect()
+        sql.bound().fetch_all(&self.pool).await?.iter().map(|r| read(r)).collect()
     }
 }
 
