@@ -49,7 +49,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::clean::clean;
-use crate::model::{Amount, Election, Event, Facts, Quantity};
+use crate::model::{Amount, CompactString, Election, Event, Facts, Quantity};
 
 #[derive(Clone, Copy)]
 enum Trigger {
@@ -1086,7 +1086,7 @@ fn multiplier_at(b: &[u8], i: usize) -> Option<(usize, usize)> {
 }
 
 /// The exact value of `int.frac × 10^shift` as a plain decimal string.
-fn scaled(int: &[u8], frac: &[u8], shift: usize) -> String {
+fn scaled(int: &[u8], frac: &[u8], shift: usize) -> CompactString {
     // The point moves `shift` digits to the right, into `frac` and then into zeros added after it: the whole
     // part is `int`, `head` and `zeros` zeros, less its leading zeros. Written in slices, not digit by digit.
     let moved = shift.min(frac.len());
@@ -1095,7 +1095,7 @@ fn scaled(int: &[u8], frac: &[u8], shift: usize) -> String {
     let int = without_leading_zeros(int);
     let head = if int.is_empty() { without_leading_zeros(head) } else { head };
     let zeros = if int.is_empty() && head.is_empty() { 0 } else { shift - moved };
-    let mut out = String::with_capacity(int.len() + head.len() + zeros + fp.len() + 2);
+    let mut out = CompactString::with_capacity(int.len() + head.len() + zeros + fp.len() + 2);
     for part in [int, head] {
         out.push_str(std::str::from_utf8(part).expect("ASCII digits"));
     }
@@ -1142,8 +1142,8 @@ fn amount_after_code(text: &str, start: usize, end: usize, currency: &'static st
         shift = p;
     }
     Some(Amount {
-        text: text[start..stop].to_owned(),
-        currency: currency.to_owned(),
+        text: text[start..stop].into(),
+        currency: currency.into(),
         value: scaled(num.int(), num.frac(), shift),
         start,
         end: stop,
@@ -1197,8 +1197,8 @@ fn amount_before(text: &str, start: usize, end: usize, currency: &'static str, c
             && num.end == j
         {
             return Some(Amount {
-                text: text[s..end].to_owned(),
-                currency: currency.to_owned(),
+                text: text[s..end].into(),
+                currency: currency.into(),
                 value: scaled(num.int(), num.frac(), shift),
                 start: s,
                 end,
@@ -1223,7 +1223,7 @@ fn quantity(text: &str, start: usize, end: usize, n: i64, d: i64) -> Option<Quan
         return None;
     }
     let g = gcd(n, d).max(1);
-    Some(Quantity { text: text[start..end].to_owned(), numerator: n / g, denominator: d / g, start, end })
+    Some(Quantity { text: text[start..end].into(), numerator: n / g, denominator: d / g, start, end })
 }
 
 /// The char before `i` allows a number to start at `i`.

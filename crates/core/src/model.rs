@@ -15,6 +15,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+/// A short string stored inline (up to 24 bytes, no allocation), for the model's small values: labels, places,
+/// currencies. It reads as a `str` and serialises as a string.
+pub use compact_str::CompactString;
+
 /// One parsed input file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -113,10 +117,10 @@ pub struct Instrument {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Revision {
     pub revised: bool,
-    pub place: Option<String>,
+    pub place: Option<CompactString>,
     pub year: Option<u16>,
     /// A conference named instead of a place: "WRC-19" in "(Rev.WRC-19)".
-    pub conference: Option<String>,
+    pub conference: Option<CompactString>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,8 +152,9 @@ pub struct Block {
 /// A numbered item, a clause of rules, or an unnumbered paragraph of a block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
-    /// As written: "1", "2bis", "b)", "b)bis", "ii)", "–", "1bis.1.1.3", "NOTE"; null when unnumbered.
-    pub label: Option<String>,
+    /// As written: "1", "2bis", "b)", "b)bis", "ii)", "–", "1bis.1.1.3", "NOTE"; null when unnumbered. Kept
+    /// inline up to 24 bytes: nearly every label, with no allocation.
+    pub label: Option<CompactString>,
     /// Cleaned text, paragraphs joined by "\n".
     pub text: Text,
     pub start: usize,
@@ -275,18 +280,18 @@ pub struct Election {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Amount {
-    pub text: String,
+    pub text: CompactString,
     /// ISO 4217 code: "CHF", "USD", "EUR".
-    pub currency: String,
+    pub currency: CompactString,
     /// Exact value in the currency's unit, as a decimal string ("651700000", "318000", "54400000").
-    pub value: String,
+    pub value: CompactString,
     pub start: usize,
     pub end: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
-    pub text: String,
+    pub text: CompactString,
     /// The exact value as a reduced fraction: "343 11/16" is 5499/16.
     pub numerator: i64,
     pub denominator: i64,

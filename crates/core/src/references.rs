@@ -33,7 +33,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, packed};
 
 use std::borrow::Cow;
 
-use crate::model::{Reference, Revision, SourceText, Target, Text};
+use crate::model::{CompactString, Reference, Revision, SourceText, Target, Text};
 
 /// Every citation in `text`, in order of appearance, with byte offsets into `text`.
 ///
@@ -1083,7 +1083,9 @@ impl Parser<'_> {
             if self.byte(close) == Some(b')') {
                 let yy = self.number(k, e)?;
                 let year = if e - k == 4 { yy } else { full_year(yy) };
-                let conference = joined(self.t.get(j..j + letters)?, self.t.get(k..e)?);
+                let mut conference = CompactString::from(self.t.get(j..j + letters)?);
+                conference.push('-');
+                conference.push_str(self.t.get(k..e)?);
                 let rev = Revision { revised, place: None, year: Some(year), conference: Some(conference) };
                 return Some((close + 1, rev));
             }
@@ -1524,13 +1526,13 @@ fn joined(a: &str, b: &str) -> String {
 }
 
 /// A place as it should read: NBSP and U+2011 made plain; an all-capitals place ("BUCHAREST") in title case.
-fn tidy_place(raw: &str) -> String {
+fn tidy_place(raw: &str) -> CompactString {
     // Usually plain ASCII with a lowercase letter ("Busan"): nothing to change.
     if raw.is_ascii() && raw.bytes().any(|c| c.is_ascii_lowercase()) {
-        return raw.to_owned();
+        return raw.into();
     }
     let shouting = !raw.chars().any(char::is_lowercase);
-    let mut out = String::with_capacity(raw.len());
+    let mut out = CompactString::with_capacity(raw.len());
     let mut word_start = true;
     for c in raw.chars() {
         let c = match c {

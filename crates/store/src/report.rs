@@ -169,7 +169,7 @@ impl Store {
             for (written, start, end) in spans {
                 let sentence = sentence_around(&text, start, end);
                 if seen.insert((written.clone(), sentence.clone())) {
-                    figures.push((start, Figure { text: written.clone(), sentence }));
+                    figures.push((start, Figure { text: written.to_string(), sentence }));
                 }
             }
             figures.sort_by_key(|(start, _)| *start);

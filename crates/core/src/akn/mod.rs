@@ -142,7 +142,7 @@ pub fn native_citation(instrument: &Instrument) -> String {
 fn revision_text(rev: &Revision) -> Option<String> {
     let prefix = if rev.revised { "Rev. " } else { "" };
     if let Some(conference) = &rev.conference {
-        return Some(if rev.revised { format!("Rev.{conference}") } else { conference.clone() });
+        return Some(if rev.revised { format!("Rev.{conference}") } else { conference.to_string() });
     }
     match (&rev.place, rev.year) {
         (Some(place), Some(year)) => Some(format!("{prefix}{place}, {year}")),

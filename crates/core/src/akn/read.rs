@@ -543,7 +543,7 @@ impl Reader {
                 }
             }
         }
-        Item { label, text: text.into(), start, end: self.text.len(), addressees, items }
+        Item { label: label.map(Into::into), text: text.into(), start, end: self.text.len(), addressees, items }
     }
 
     fn section(&mut self, el: &Element) -> Section {
@@ -752,7 +752,7 @@ fn revision_of(bracket: &str) -> Option<Revision> {
         r
     } else if let Some(r) = bracket.strip_prefix("Rev.") {
         rev.revised = true;
-        rev.conference = Some(r.to_owned());
+        rev.conference = Some(r.into());
         return Some(rev);
     } else {
         bracket
@@ -761,16 +761,16 @@ fn revision_of(bracket: &str) -> Option<Revision> {
         && let Ok(y) = year.parse::<u16>()
         && year.bytes().all(|b| b.is_ascii_digit())
     {
-        rev.place = Some(place.to_owned());
+        rev.place = Some(place.into());
         rev.year = Some(y);
     } else if let Ok(y) = rest.parse::<u16>()
         && rest.bytes().all(|b| b.is_ascii_digit())
     {
         rev.year = Some(y);
     } else if !rev.revised && is_conference(rest) {
-        rev.conference = Some(rest.to_owned());
+        rev.conference = Some(rest.into());
     } else {
-        rev.place = Some(rest.to_owned());
+        rev.place = Some(rest.into());
     }
     Some(rev)
 }

@@ -263,7 +263,12 @@ fn units<'a>(parts: &[Part<'a>], interner: &mut Interner) -> Vec<Unit<'a>> {
 }
 
 fn side(unit: &Unit) -> ItemSide {
-    ItemSide { label: unit.item.label.clone(), text: unit.text.clone(), start: unit.item.start, end: unit.item.end }
+    ItemSide {
+        label: unit.item.label.as_deref().map(str::to_owned),
+        text: unit.text.clone(),
+        start: unit.item.start,
+        end: unit.item.end,
+    }
 }
 
 fn label_eq(a: &Item, b: &Item) -> bool {

@@ -562,7 +562,7 @@ pub fn parse_revision(inner: &str) -> Option<Revision> {
             revised,
             place: None,
             year: Some(crate::references::full_year(yy)),
-            conference: Some(format!("{conf}-{year}")),
+            conference: Some(format!("{conf}-{year}").into()),
         });
     }
     let digits_at = rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
@@ -571,7 +571,7 @@ pub fn parse_revision(inner: &str) -> Option<Revision> {
     if place.is_empty() || place.len() > 40 || place.contains('(') {
         return None;
     }
-    Some(Revision { revised, place: Some(title_case(place)), year: Some(year), conference: None })
+    Some(Revision { revised, place: Some(title_case(place).into()), year: Some(year), conference: None })
 }
 
 /// "BUCHAREST" as "Bucharest"; "Mar del Plata" and "Malaga-Torremolinos" stay as written.

@@ -11,11 +11,11 @@ pub mod footnotes;
 pub mod headings;
 pub mod labels;
 
-use crate::clean::{changes, clean, skip_artefacts};
+use crate::clean::{changes, clean, clean_cow, skip_artefacts};
 use crate::decode::{Para, ParaKind};
 use crate::model::{
-    Annex, Block, BlockKind, Diagnostic, Instrument, InstrumentKind, InstrumentStatus, Item, OutlineEntry, Section,
-    SourceText, Text,
+    Annex, Block, BlockKind, CompactString, Diagnostic, Instrument, InstrumentKind, InstrumentStatus, Item,
+    OutlineEntry, Section, SourceText, Text,
 };
 use headings::InstrumentHead;
 use labels::{Family, parse_label};
@@ -358,7 +358,7 @@ impl Parser {
                     Vec::new()
                 };
                 let text = open.items.text(body, unchanged);
-                open.items.push(Some(clean(label.text)), family, text, span, who);
+                open.items.push(Some(clean_cow(label.text).into()), family, text, span, who);
             }
             None => {
                 let recommendation = open.inst.kind == InstrumentKind::Recommendation && open.inst.committee.is_some();
@@ -698,7 +698,7 @@ impl ItemTree {
         }
     }
 
-    fn push(&mut self, label: Option<String>, family: Family, text: Text, span: Span, who: Vec<String>) {
+    fn push(&mut self, label: Option<CompactString>, family: Family, text: Text, span: Span, who: Vec<String>) {
         while let Some(&top) = self.stack.last() {
             if self.flat[top].1.rank() >= family.rank() {
                 self.stack.pop();

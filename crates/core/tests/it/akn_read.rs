@@ -92,7 +92,7 @@ fn carried_items(items: &[Item], addressees: bool) -> Vec<CarriedItem> {
     items
         .iter()
         .map(|i| CarriedItem {
-            label: i.label.clone(),
+            label: i.label.as_deref().map(str::to_owned),
             text: i.text.to_string(),
             addressees: if addressees { i.addressees.clone() } else { Vec::new() },
             items: carried_items(&i.items, addressees),
@@ -492,7 +492,7 @@ fn item(depth: u32, addressed: bool) -> BoxedStrategy<Item> {
     };
     (leaf, sub)
         .prop_map(|((label, text, names), items)| Item {
-            label: label.map(str::to_owned),
+            label: label.map(Into::into),
             text: text.into(),
             start: 0,
             end: 0,
@@ -555,7 +555,7 @@ fn revision() -> impl Strategy<Value = Option<Revision>> {
     let year = proptest::option::of(1990u16..2030);
     let conference = proptest::option::of(proptest::sample::select(&["WRC-19", "PP-22"][..]));
     proptest::option::of((any::<bool>(), place, year, conference).prop_map(|(revised, place, year, conference)| {
-        Revision { revised, place: place.map(str::to_owned), year, conference: conference.map(str::to_owned) }
+        Revision { revised, place: place.map(Into::into), year, conference: conference.map(Into::into) }
     }))
 }
 

@@ -14,11 +14,11 @@ fn seed_facts() -> (String, Facts) {
 }
 
 fn amounts(text: &str) -> Vec<(String, String, String)> {
-    extract(text).amounts.into_iter().map(|a| (a.text, a.currency, a.value)).collect()
+    extract(text).amounts.into_iter().map(|a| (a.text.into(), a.currency.into(), a.value.into())).collect()
 }
 
 fn quantities(text: &str) -> Vec<(String, i64, i64)> {
-    extract(text).quantities.into_iter().map(|q| (q.text, q.numerator, q.denominator)).collect()
+    extract(text).quantities.into_iter().map(|q| (q.text.into(), q.numerator, q.denominator)).collect()
 }
 
 fn triple(a: &str, b: &str, c: &str) -> (String, String, String) {

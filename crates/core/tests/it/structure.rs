@@ -22,7 +22,7 @@ fn labels(items: &[Item]) -> String {
     items
         .iter()
         .map(|i| {
-            let l = i.label.clone().unwrap_or_else(|| "·".into());
+            let l = i.label.as_deref().unwrap_or("·").to_owned();
             if i.items.is_empty() { l } else { format!("{l} ({})", labels(&i.items)) }
         })
         .collect::<Vec<_>>()
