@@ -31,7 +31,7 @@ pub fn write(out: &mut impl Write, doc: &Document) -> io::Result<()> {
             let affects: Vec<String> = row
                 .affects
                 .iter()
-                .map(|a| if a.suppressed { format!("{} (SUP)", a.number) } else { a.number.clone() })
+                .map(|a| if a.suppressed { format!("{} (SUP)", a.number) } else { a.number.to_string() })
                 .collect();
             let docs: Vec<String> = row
                 .contributions
@@ -41,7 +41,11 @@ pub fn write(out: &mut impl Write, doc: &Document) -> io::Result<()> {
                         .into_iter()
                         .flatten()
                         .collect();
-                    if codes.is_empty() { c.document.clone() } else { format!("{} ({})", c.document, codes.join(", ")) }
+                    if codes.is_empty() {
+                        c.document.to_string()
+                    } else {
+                        format!("{} ({})", c.document, codes.join(", "))
+                    }
                 })
                 .collect();
             writeln!(

@@ -226,7 +226,7 @@ pub struct Footnote {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReferenceRow {
     /// As labelled: "130", "Decision 5".
-    pub instrument: String,
+    pub instrument: CompactString,
     pub title: String,
     pub abrogated: bool,
     pub contributions: Vec<Contribution>,
@@ -239,20 +239,20 @@ pub struct ReferenceRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Contribution {
     /// "C-197", "C-188-R1", "TD/83", "Doc 83 A16".
-    pub document: String,
+    pub document: CompactString,
     /// Approval code: "A", "AR", "AWA", "NOC", "NOR"; null when not given.
-    pub approval: Option<String>,
+    pub approval: Option<CompactString>,
     /// Action code: "ADD", "MOD", "SUP", "NOC", "REC"; null when not given.
-    pub action: Option<String>,
+    pub action: Option<CompactString>,
     /// What follows the action: "REC3", "REC#27", "(Annex 1 and 2)".
-    pub note: Option<String>,
+    pub note: Option<CompactString>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Affected {
     /// "WTSA".
-    pub body: String,
-    pub number: String,
+    pub body: CompactString,
+    pub number: CompactString,
     pub title: Option<String>,
     pub suppressed: bool,
 }

@@ -48,14 +48,15 @@
 //! ...", at least two in a run (at most one blank line between entries); a following line that starts in
 //! lower case continues the meaning. In a Word table, rows whose first cell is "(A)" / "ADD =" (or a known
 //! code alone) and whose second cell is the meaning. A code seen twice keeps its first meaning.
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use crate::clean::{clean, skip_artefacts};
+use crate::clean::{clean, clean_cow, skip_artefacts};
 use crate::decode::{CellPos, Para, ParaKind};
 use crate::model::{
-    Affected, Contribution, Diagnostic, Instrument, InstrumentKind, InstrumentStatus, ReferenceRow, StatusCode,
+    Affected, CompactString, Contribution, Diagnostic, Instrument, InstrumentKind, InstrumentStatus, ReferenceRow,
+    StatusCode,
 };
+use compact_str::format_compact;
 
 #[derive(Debug, Default)]
 pub struct TableOutput {
@@ -205,17 +206,6 @@ fn split_paras(text: &str, paras: &[Para], diagnostics: &mut Vec<Diagnostic>) ->
         ));
     }
     (lines, cells)
-}
-
-/// [`clean`], without allocating when the line is already clean: printable ASCII other than "[", single
-/// spaces, nothing to trim. Most cells of a table are.
-fn cleaned(s: &str) -> Cow<'_, str> {
-    let b = s.as_bytes();
-    let plain = b.first().is_none_or(|&c| c != b' ')
-        && b.last().is_none_or(|&c| c != b' ')
-        && b.iter().all(|&c| (b' '..=b'~').contains(&c) && c != b'[')
-        && memchr::memmem::find(b, b"  ").is_none();
-    if plain { Cow::Borrowed(s) } else { Cow::Owned(clean(s)) }
 }
 
 /// Words that mark an instrument or resolution as abrogated.
@@ -589,7 +579,7 @@ fn build_row(
         let q = label.qualifiers.join(" ");
         let mut used = false;
         for c in row.contributions.iter_mut().filter(|c| c.note.is_none()) {
-            c.note = Some(q.clone());
+            c.note = Some(q.as_str().into());
             used = true;
         }
         if !used {
@@ -604,7 +594,7 @@ fn build_row(
 
 /// A row label at the start of `s` (after artefacts and spaces): the label and the byte offset of what
 /// follows it.
-fn parse_label(s: &str) -> Option<(String, usize)> {
+fn parse_label(s: &str) -> Option<(CompactString, usize)> {
     let at = skip_artefacts(s);
     let t = &s[at..];
     let b = t.as_bytes();
@@ -619,7 +609,7 @@ fn parse_label(s: &str) -> Option<(String, usize)> {
     let boundary = |i: usize| t[i..].chars().next().is_none_or(char::is_whitespace);
     let n = number_len(0);
     if n > 0 {
-        return boundary(n).then(|| (t[..n].to_owned(), at + n));
+        return boundary(n).then(|| (t[..n].into(), at + n));
     }
     for kind in ["Resolution", "Decision", "Recommendation", "Opinion"] {
         if let Some(rest) = t.strip_prefix(kind) {
@@ -630,7 +620,7 @@ fn parse_label(s: &str) -> Option<(String, usize)> {
             let from = kind.len() + ws;
             let n = number_len(from);
             if n > 0 && boundary(from + n) {
-                return Some((format!("{kind} {}", &t[from..from + n]), at + from + n));
+                return Some((format_compact!("{kind} {}", &t[from..from + n]), at + from + n));
             }
         }
     }
@@ -638,7 +628,7 @@ fn parse_label(s: &str) -> Option<(String, usize)> {
 }
 
 struct LabelCell {
-    instrument: String,
+    instrument: CompactString,
     title: String,
     abrogated: bool,
     qualifiers: Vec<String>,
@@ -651,7 +641,7 @@ fn read_label_cell(text: &str, lines: &[Line]) -> Option<LabelCell> {
     let mut cell = LabelCell { instrument, title: String::new(), abrogated: false, qualifiers: Vec::new() };
     let rest = std::iter::once(&s[after..]).chain(lines[first + 1..].iter().map(|l| l.str(text)));
     for line in rest {
-        let c = cleaned(line);
+        let c = clean_cow(line);
         if c.is_empty() {
             continue;
         }
@@ -675,7 +665,7 @@ fn is_none_marker(c: &str) -> bool {
 
 fn read_contributions(text: &str, lines: &[Line], out: &mut Vec<Contribution>, diagnostics: &mut Vec<Diagnostic>) {
     for l in lines {
-        let c = cleaned(l.str(text));
+        let c = clean_cow(l.str(text));
         if c.is_empty() || is_none_marker(&c) {
             continue;
         }
@@ -735,14 +725,14 @@ fn parse_contribution(segment: &str) -> Result<(Contribution, bool), &'static st
     let (approval, action, mut note, understood) = parse_codes(codes);
     if !trailing.is_empty() {
         note = Some(match note {
-            Some(n) => format!("{n} {trailing}"),
-            None => trailing.to_owned(),
+            Some(n) => format_compact!("{n} {trailing}"),
+            None => trailing.into(),
         });
     }
-    Ok((Contribution { document: document.to_owned(), approval, action, note }, understood))
+    Ok((Contribution { document: document.into(), approval, action, note }, understood))
 }
 
-type Codes = (Option<String>, Option<String>, Option<String>, bool);
+type Codes = (Option<CompactString>, Option<CompactString>, Option<CompactString>, bool);
 
 fn parse_codes(codes: &str) -> Codes {
     let is_sep = |c: char| c == ',' || c.is_whitespace();
@@ -751,7 +741,8 @@ fn parse_codes(codes: &str) -> Codes {
         return (None, None, None, true);
     }
     let first_len = codes.find(is_sep).unwrap_or(codes.len());
-    let first = codes[..first_len].to_ascii_uppercase();
+    let mut first = CompactString::from(&codes[..first_len]);
+    first.make_ascii_uppercase();
     let rest = codes[first_len..].trim_start_matches(is_sep);
     // A lone "NOC" or "REC" is the approval code of the legend ("(NOC): Approved without any changes").
     if APPROVALS.contains(&first.as_str()) {
@@ -766,15 +757,16 @@ fn parse_codes(codes: &str) -> Codes {
 }
 
 /// "MOD" → action MOD; "REC#27" → action REC, note "REC#27"; "MOD, REC3" → action MOD, note "REC3".
-fn parse_action(codes: &str) -> (Option<String>, Option<String>, bool) {
+fn parse_action(codes: &str) -> (Option<CompactString>, Option<CompactString>, bool) {
     let is_sep = |c: char| c == ',' || c.is_whitespace();
     let token_len = codes.find(is_sep).unwrap_or(codes.len());
     let token = &codes[..token_len];
     let others = codes[token_len..].trim_start_matches(is_sep);
     let letters = token.bytes().take_while(u8::is_ascii_alphabetic).count();
-    let code = token[..letters].to_ascii_uppercase();
+    let mut code = CompactString::from(&token[..letters]);
+    code.make_ascii_uppercase();
     if !ACTIONS.contains(&code.as_str()) {
-        return (None, Some(codes.to_owned()), false);
+        return (None, Some(codes.into()), false);
     }
     let mut note: Vec<&str> = Vec::new();
     if letters < token.len() {
@@ -783,12 +775,12 @@ fn parse_action(codes: &str) -> (Option<String>, Option<String>, bool) {
     if !others.is_empty() {
         note.push(others);
     }
-    let note = (!note.is_empty()).then(|| note.join(", "));
+    let note = (!note.is_empty()).then(|| CompactString::from(note.join(", ")));
     (Some(code), note, true)
 }
 
 /// "50", "59 (SUP)", "50 Cybersecurity": the number, whether it is suppressed, and the rest of the line.
-fn affected_number(c: &str) -> Option<(String, bool, &str)> {
+fn affected_number(c: &str) -> Option<(CompactString, bool, &str)> {
     let b = c.as_bytes();
     let d = b.iter().take_while(|c| c.is_ascii_digit()).count();
     if d == 0 || d > 3 {
@@ -799,7 +791,7 @@ fn affected_number(c: &str) -> Option<(String, bool, &str)> {
         return None;
     }
     let n = d + letters;
-    let number = c[..n].to_owned();
+    let number = CompactString::from(&c[..n]);
     let after = &c[n..];
     if !after.is_empty() && !after.starts_with(char::is_whitespace) && !after.starts_with('(') {
         return None;
@@ -819,7 +811,7 @@ fn affected_number(c: &str) -> Option<(String, bool, &str)> {
 fn read_affects(text: &str, lines: &[Line], body: &str, out: &mut Vec<Affected>, diagnostics: &mut Vec<Diagnostic>) {
     let first = out.len();
     for l in lines {
-        let c = cleaned(l.str(text));
+        let c = clean_cow(l.str(text));
         if c.is_empty() || (out.len() == first && is_none_marker(&c)) {
             continue;
         }
@@ -827,7 +819,7 @@ fn read_affects(text: &str, lines: &[Line], body: &str, out: &mut Vec<Affected>,
             let previous_done = out[first..].last().is_none_or(|a| a.title.is_some() || a.suppressed);
             if rest.is_empty() || previous_done {
                 let title = (!rest.is_empty()).then(|| rest.to_owned());
-                out.push(Affected { body: body.to_owned(), number, title, suppressed });
+                out.push(Affected { body: body.into(), number, title, suppressed });
                 continue;
             }
         }
@@ -851,7 +843,7 @@ fn read_affects(text: &str, lines: &[Line], body: &str, out: &mut Vec<Affected>,
 
 fn read_focal_points(text: &str, lines: &[Line], out: &mut Vec<String>) {
     for l in lines {
-        let c = cleaned(l.str(text));
+        let c = clean_cow(l.str(text));
         for part in c.split([',', ';']) {
             for name in part.split(" and ") {
                 let name = name.trim();

@@ -377,7 +377,7 @@ impl Store {
                 document_id.into(),
                 instrument_id.into(),
                 (ordinal as i64).into(),
-                row.instrument.clone().into(),
+                row.instrument.to_string().into(),
                 row.title.clone().into(),
                 i64::from(row.abrogated).into(),
                 row.focal_points.join("; ").into(),
@@ -387,8 +387,8 @@ impl Store {
                 links.push(vec![
                     row_id.into(),
                     (n as i64).into(),
-                    link.body.clone().into(),
-                    link.number.clone().into(),
+                    link.body.to_string().into(),
+                    link.number.to_string().into(),
                     link.title.clone().into(),
                     i64::from(link.suppressed).into(),
                 ]);

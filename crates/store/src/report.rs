@@ -219,13 +219,13 @@ impl Store {
                     .affects
                     .iter()
                     .map(|a| mandates_core::report::Affected {
-                        body: a.body.clone(),
-                        number: a.number.clone(),
+                        body: a.body.to_string(),
+                        number: a.number.to_string(),
                         title: a.title.clone(),
                         suppressed: a.suppressed,
                     })
                     .collect(),
-                instrument: row.instrument,
+                instrument: row.instrument.to_string(),
                 title: row.title,
                 abrogated: row.abrogated,
                 focal_points: row.focal_points,

@@ -875,8 +875,8 @@ fn conference_documents(doc: &Document, inst: &Instrument) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for row in doc.reference_table.iter().filter(|r| r.instrument == label) {
         for c in &row.contributions {
-            if !out.contains(&c.document) {
-                out.push(c.document.clone());
+            if !out.iter().any(|d| *d == c.document) {
+                out.push(c.document.to_string());
             }
         }
     }

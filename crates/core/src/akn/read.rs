@@ -664,10 +664,10 @@ impl Reader {
         let contributions = meta
             .conference_documents
             .iter()
-            .map(|d| Contribution { document: d.clone(), approval: None, action: None, note: None })
+            .map(|d| Contribution { document: d.as_str().into(), approval: None, action: None, note: None })
             .collect();
         vec![ReferenceRow {
-            instrument,
+            instrument: instrument.into(),
             title: inst.title.clone().unwrap_or_default(),
             abrogated: false,
             contributions,

@@ -172,7 +172,7 @@ pub fn contribution_label(c: &crate::model::Contribution) -> String {
     let rec_note = c.action.as_deref() == Some("REC") && c.note.as_deref().is_some_and(|n| n.starts_with("REC"));
     let action = if rec_note { c.note.as_deref() } else { c.action.as_deref() };
     let codes: Vec<&str> = [c.approval.as_deref(), action].into_iter().flatten().collect();
-    let mut label = c.document.clone();
+    let mut label = c.document.to_string();
     if !codes.is_empty() {
         label.push_str(&format!(" ({})", codes.join(", ")));
     }

@@ -351,7 +351,14 @@ fn resolution(lines: &[String]) -> mandates_core::Document {
 fn instrument(items: Vec<(Option<String>, String)>, heading: String) -> Instrument {
     let items = items
         .into_iter()
-        .map(|(label, text)| Item { label: label.map(Into::into), text: text.into(), start: 0, end: 0, addressees: vec![], items: vec![] })
+        .map(|(label, text)| Item {
+            label: label.map(Into::into),
+            text: text.into(),
+            start: 0,
+            end: 0,
+            addressees: vec![],
+            items: vec![],
+        })
         .collect();
     Instrument {
         kind: InstrumentKind::Resolution,
