@@ -177,11 +177,14 @@ const PARTNER_MARKERS: &[&str] = &[
     "in liaison with",
 ];
 
+/// [`PARTNER_MARKERS`] for [`find_words`].
+static PARTNERS: Words = Words::new(PARTNER_MARKERS);
+
 /// Addressees and partners of a block heading's phrase after the verb.
 pub fn heading_addressees(phrase: &str, ctx: Context) -> (Vec<String>, Vec<String>) {
     let cleaned = crate::clean::clean(phrase);
     let lower = cleaned.to_ascii_lowercase();
-    let (main, partners) = match find_words(&lower, PARTNER_MARKERS) {
+    let (main, partners) = match find_words(&lower, &PARTNERS) {
         Some((at, k)) => (&lower[..at], Some(&lower[at + PARTNER_MARKERS[k].len()..])),
         None => (&lower[..], None),
     };
@@ -223,11 +226,12 @@ pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
         return Vec::new();
     }
     // "Requests the Secretary-General to ...", "X instructs/invites Y to ...": the verb comes early.
-    const VERBS: &[&str] = &["instructs", "invites", "requests", "encourages", "urges", "calls upon"];
-    if let Some((at, k)) = find_words(&body[..floor_boundary(body, 100)], VERBS) {
-        let after = &body[at + VERBS[k].len()..];
-        let phrase = &after[..find_words(after, &["to"]).map_or(after.len(), |(at, _)| at)];
-        let phrase = &phrase[..find_words(phrase, PARTNER_MARKERS).map_or(phrase.len(), |(at, _)| at)];
+    static VERBS: Words = Words::new(&["instructs", "invites", "requests", "encourages", "urges", "calls upon"]);
+    static TO: Words = Words::new(&["to"]);
+    if let Some((at, k)) = find_words(&body[..floor_boundary(body, 100)], &VERBS) {
+        let after = &body[at + VERBS.words[k].len()..];
+        let phrase = &after[..find_words(after, &TO).map_or(after.len(), |(at, _)| at)];
+        let phrase = &phrase[..find_words(phrase, &PARTNERS).map_or(phrase.len(), |(at, _)| at)];
         return names_in(cut_qualifiers(phrase), None, ctx);
     }
     // "X to continue ...", "X continue ...", "X shall ...", "X is instructed to ...".
@@ -325,7 +329,7 @@ fn may_start_with_a_name(text: &str) -> bool {
 
 /// Where the subject of an item ends: before the first word that starts its predicate.
 fn subject_end(body: &str) -> Option<usize> {
-    const PREDICATE: &[&str] = &[
+    static PREDICATE: Words = Words::new(&[
         "to",
         "shall",
         "should",
@@ -339,25 +343,47 @@ fn subject_end(body: &str) -> Option<usize> {
         "foster",
         "carry",
         "take",
-    ];
-    find_words(&body[..floor_boundary(body, 160)], PREDICATE).map(|(at, _)| at).filter(|&at| at > 0)
+    ]);
+    find_words(&body[..floor_boundary(body, 160)], &PREDICATE).map(|(at, _)| at).filter(|&at| at > 0)
+}
+
+/// Words to look for with [`find_words`], with a mask of those that start with each byte (bit k for
+/// `words[k]`), made at compile time.
+struct Words {
+    words: &'static [&'static str],
+    by_first: [u16; 256],
+}
+
+impl Words {
+    const fn new(words: &'static [&'static str]) -> Self {
+        assert!(words.len() <= 16);
+        let mut by_first = [0u16; 256];
+        let mut k = 0;
+        while k < words.len() {
+            by_first[words[k].as_bytes()[0] as usize] |= 1 << k;
+            k += 1;
+        }
+        Self { words, by_first }
+    }
 }
 
 /// Where one of `words` first starts a word of `hay` (cleaned, lower case: words are separated by single
 /// spaces), and which one. One pass, no searcher set up per word: this runs for every item.
-fn find_words(hay: &str, words: &[&str]) -> Option<(usize, usize)> {
+fn find_words(hay: &str, words: &Words) -> Option<(usize, usize)> {
     let b = hay.as_bytes();
-    // The first bytes of the words: most words of `hay` start with none of them and are passed at once.
-    let mut firsts = [false; 256];
-    for w in words {
-        firsts[usize::from(w.as_bytes()[0])] = true;
-    }
+    // Most words of `hay` start with none of the words and are passed at once; the others are compared
+    // only with the words that start as they do.
     let word_at = |at: usize| {
         let &first = b.get(at)?;
-        if !firsts[usize::from(first)] {
-            return None;
+        let mut candidates = words.by_first[usize::from(first)];
+        while candidates != 0 {
+            let k = candidates.trailing_zeros() as usize;
+            if starts_with_word(&hay[at..], words.words[k]) {
+                return Some(k);
+            }
+            candidates &= candidates - 1;
         }
-        words.iter().position(|w| w.as_bytes()[0] == first && starts_with_word(&hay[at..], w))
+        None
     };
     if let Some(k) = word_at(0) {
         return Some((0, k));
@@ -526,13 +552,30 @@ mod tests {
 
     #[test]
     fn find_words_finds_the_first_word_start() {
-        let words = ["to", "shall", "is"];
-        for hay in ["", " ", "to", " to", "x to", "xto", "into the", "a b c d e f g h i j k shall", "ab  is", "tox to"]
-        {
+        // Words that share their first byte are tried in their order.
+        static WORDS: Words = Words::new(&["to", "take", "shall", "should", "is", "instructs", "invites", "in close"]);
+        let words = WORDS.words;
+        for hay in [
+            "",
+            " ",
+            "to",
+            " to",
+            "x to",
+            "xto",
+            "into the",
+            "a b c d e f g h i j k shall",
+            "ab  is",
+            "tox to",
+            "taken to take",
+            "shallow should",
+            "in closed in close",
+            "it invites",
+            "the instructs-to is",
+        ] {
             let naive = std::iter::once(0)
                 .chain(hay.match_indices(' ').map(|(i, _)| i + 1))
                 .find_map(|at| words.iter().position(|w| starts_with_word(&hay[at..], w)).map(|k| (at, k)));
-            assert_eq!(find_words(hay, &words), naive, "{hay:?}");
+            assert_eq!(find_words(hay, &WORDS), naive, "{hay:?}");
         }
     }
 
