@@ -138,30 +138,34 @@ impl Context {
 }
 
 /// Words that join or qualify names without naming anyone.
-const FILLER: &[&str] = &[
-    "the",
-    "and",
-    "of",
-    "all",
-    "relevant",
-    "its",
-    "their",
-    "respective",
-    "as",
-    "well",
-    "in",
-    "particular",
-    "especially",
-    "also",
-    "both",
-    "each",
-    "other",
-    "concerned",
-    "or",
-    "itu",
-    "to",
-    "with",
-];
+fn is_filler(word: &str) -> bool {
+    // A `match` compares the length first, then only the words of that length.
+    matches!(
+        word,
+        "the"
+            | "and"
+            | "of"
+            | "all"
+            | "relevant"
+            | "its"
+            | "their"
+            | "respective"
+            | "as"
+            | "well"
+            | "in"
+            | "particular"
+            | "especially"
+            | "also"
+            | "both"
+            | "each"
+            | "other"
+            | "concerned"
+            | "or"
+            | "itu"
+            | "to"
+            | "with"
+    )
+}
 
 /// Phrases after which the heading stops naming addressees and starts qualifying them.
 const PARTNER_MARKERS: &[&str] = &[
@@ -259,7 +263,12 @@ pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
 /// Whether an item's first word lets it name its own subject. Most items are "to report ...": the block's
 /// addressees act, and there is nothing to read.
 fn may_name_a_subject(text: &str) -> bool {
-    let start = text.trim_start_matches(leading);
+    // Most items start with a letter: nothing to pass over, no character decoded.
+    let start = if text.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        text
+    } else {
+        text.trim_start_matches(leading)
+    };
     !(start.starts_with("to ") || start.starts_with("in ")) && may_start_with_a_name(start)
 }
 
@@ -444,8 +453,13 @@ fn names_in<'a>(phrase: &'a str, keep: Option<Spelling<'a>>, ctx: Context) -> Ve
     let mut at = 0;
     while at < phrase.len() {
         let rest = &phrase[at..];
-        let skip = rest.len()
-            - rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.')).len();
+        // Most words start with a letter or digit: nothing to skip, no character decoded.
+        let skip = if rest.as_bytes()[0].is_ascii_alphanumeric() {
+            0
+        } else {
+            rest.len()
+                - rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.')).len()
+        };
         if skip > 0 {
             if rest[..skip].contains([',', ';']) {
                 flush(&mut unknown, &mut out);
@@ -453,11 +467,20 @@ fn names_in<'a>(phrase: &'a str, keep: Option<Spelling<'a>>, ctx: Context) -> Ve
             at += skip;
             continue;
         }
-        let hit = names_starting_with(rest.as_bytes()[0])
-            .iter()
-            .map(|&k| &NAMES[k])
-            .filter(|(pat, _)| starts_with_word(rest, pat))
-            .max_by_key(|(pat, _)| pat.len());
+        // Never empty: leading spaces and commas were skipped above.
+        let word_len = word_end(rest);
+        let word = &rest[..word_len];
+        // A name matches only where its first word is the word (see `word_end`); no name starts with a filler
+        // word but "itu" (tested), so the names are not tried at "the", "of", "and".
+        let hit = if is_filler(word) && word != "itu" {
+            None
+        } else {
+            names_starting_with(rest.as_bytes()[0])
+                .iter()
+                .map(|&k| &NAMES[k])
+                .filter(|(pat, _)| starts_with_word(rest, pat))
+                .max_by_key(|(pat, _)| pat.len())
+        };
         if let Some((pat, name)) = hit {
             flush(&mut unknown, &mut out);
             match *name {
@@ -479,12 +502,9 @@ fn names_in<'a>(phrase: &'a str, keep: Option<Spelling<'a>>, ctx: Context) -> Ve
             at += pat.len();
             continue;
         }
-        // Never empty: leading spaces and commas were skipped above.
-        let word_len = rest.find(|c: char| c.is_whitespace() || c == ',').unwrap_or(rest.len());
-        let word = &rest[..word_len];
         if word == "and" {
             flush(&mut unknown, &mut out);
-        } else if unknown.is_some() || !FILLER.contains(&word) {
+        } else if unknown.is_some() || !is_filler(word) {
             let start = unknown.map_or(at, |(a, _)| a);
             unknown = Some((start, at + word_len));
         }
@@ -501,6 +521,16 @@ fn names_in<'a>(phrase: &'a str, keep: Option<Spelling<'a>>, ctx: Context) -> Ve
         }
     }
     names
+}
+
+/// Where the word at the start of `rest` ends: at whitespace or a comma. Read as bytes while they are ASCII.
+fn word_end(rest: &str) -> usize {
+    let end = |c: char| c.is_whitespace() || c == ',';
+    match rest.bytes().position(|c| !c.is_ascii() || end(char::from(c))) {
+        Some(i) if !rest.as_bytes()[i].is_ascii() => i + rest[i..].find(end).unwrap_or(rest.len() - i),
+        Some(i) => i,
+        None => rest.len(),
+    }
 }
 
 /// Cut a phrase where it stops naming: at ", that", ", within", ", in line with", ", as appropriate", ":".
@@ -576,6 +606,27 @@ mod tests {
                 .chain(hay.match_indices(' ').map(|(i, _)| i + 1))
                 .find_map(|at| words.iter().position(|w| starts_with_word(&hay[at..], w)).map(|k| (at, k)));
             assert_eq!(find_words(hay, &WORDS), naive, "{hay:?}");
+        }
+    }
+
+    #[test]
+    fn no_name_starts_with_a_filler_word_but_itu() {
+        for (pat, _) in NAMES {
+            let first = pat.split(' ').next().unwrap_or(pat);
+            assert!(!is_filler(first) || first == "itu", "{pat}");
+        }
+    }
+
+    #[test]
+    fn word_end_agrees_with_a_search_by_characters() {
+        for rest in
+            ["itu", "itu-r study", "council,", "x\ty", "a\u{b}b", "director’s office", "é, x", "“itu”", "naïve x"]
+        {
+            for cut in (0..=rest.len()).filter(|&cut| rest.is_char_boundary(cut)) {
+                let rest = &rest[cut..];
+                let naive = rest.find(|c: char| c.is_whitespace() || c == ',').unwrap_or(rest.len());
+                assert_eq!(word_end(rest), naive, "{rest:?}");
+            }
         }
     }
 
