@@ -184,20 +184,22 @@ pub fn block_heading(line: &str) -> Option<BlockHeading<'_>> {
         cut -= 1;
     }
     let head = &trimmed[..cut];
-    // Lower case on the stack: this runs for every unnumbered paragraph.
+    // Lower case on the stack: this runs for every unnumbered paragraph. Compared as bytes (the verbs are
+    // ASCII), not made a `str` again: what follows a verb is read in `head`, at the same offset.
     let mut buf = [0u8; 48];
     buf[..head.len()].copy_from_slice(head.as_bytes());
-    buf[..head.len()].make_ascii_lowercase();
-    let lower = std::str::from_utf8(&buf[..head.len()]).ok()?;
+    // All 48 bytes (the zeros after the head stay zeros): a fixed length, which the compiler unrolls.
+    buf.make_ascii_lowercase();
+    let lower = &buf[..head.len()];
     let narrative = narrative_tail(lower);
     let lower = narrative.unwrap_or(lower);
     let skipped = head.len() - lower.len();
-    let first = *lower.as_bytes().first()?;
+    let first = *lower.first()?;
     let (verb_len, kind, verb) = verbs_starting_with(first)
         .iter()
         .map(|&k| &VERBS[k])
         .chain(if narrative.is_some() { NARRATIVE.iter() } else { [].iter() })
-        .filter(|(v, _, _)| lower.starts_with(v) && word_ends(&lower[v.len()..]))
+        .filter(|(v, _, _)| lower.starts_with(v.as_bytes()) && word_ends(&head[skipped + v.len()..]))
         .map(|&(v, k, r)| (v.len(), k, r))
         .max_by_key(|&(len, _, _)| len)?;
     let rest = trimmed.get(skipped + verb_len..)?.trim();
@@ -241,13 +243,13 @@ fn word_ends(s: &str) -> bool {
 }
 
 /// The part after "this new resolution " / "the resolution " / "it ", where summaries narrate.
-fn narrative_tail(lower: &str) -> Option<&str> {
+fn narrative_tail(lower: &[u8]) -> Option<&[u8]> {
     for prefix in ["this new resolution ", "this revised resolution ", "this resolution ", "the resolution ", "it "] {
-        if let Some(rest) = lower.strip_prefix(prefix) {
+        if let Some(rest) = lower.strip_prefix(prefix.as_bytes()) {
             return Some(rest);
         }
     }
-    lower.starts_with("instructing").then_some(lower)
+    lower.starts_with(b"instructing").then_some(lower)
 }
 
 /// The identity read from a citation line.
