@@ -163,6 +163,10 @@ fn is_clean(b: &[u8]) -> bool {
 /// start or after another.
 fn plain_len(b: &[u8]) -> usize {
     match b.first() {
+        // Labels ("1", "a)") and other values of a few bytes: read here, without the call.
+        Some(&first) if first != b' ' && printable(first) && b.len() <= 8 => {
+            (1..b.len()).find(|&i| !fine(b[i - 1], b[i])).unwrap_or(b.len())
+        }
         Some(&first) if first != b' ' && printable(first) => first_unplain(b, 1),
         _ => 0,
     }

@@ -186,7 +186,7 @@ static PARTNERS: Words = Words::new(PARTNER_MARKERS);
 
 /// Addressees and partners of a block heading's phrase after the verb.
 pub fn heading_addressees(phrase: &str, ctx: Context) -> (Vec<String>, Vec<String>) {
-    let cleaned = crate::clean::clean(phrase);
+    let cleaned = crate::clean::clean_cow(phrase);
     let lower = cleaned.to_ascii_lowercase();
     let (main, partners) = match find_words(&lower, &PARTNERS) {
         Some((at, k)) => (&lower[..at], Some(&lower[at + PARTNER_MARKERS[k].len()..])),
