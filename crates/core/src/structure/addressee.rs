@@ -319,21 +319,31 @@ fn first_word(text: &str) -> (&str, bool) {
 /// known name, "the", an operative verb of UN style, or an acronym ("ITU", "PP22"). Most clauses of rules
 /// ("In accordance with ...", "Contributions should ...") fail here, before any copying.
 fn may_start_with_a_name(text: &str) -> bool {
-    // In lower case and sorted: looked up by a binary search on the lower-case word, not compared one by one.
-    static FIRST_WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    // In lower case, by their first byte: a word is compared only with the few that start as it does, and
+    // first by its length.
+    static FIRST_WORDS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
     let first_words = FIRST_WORDS.get_or_init(|| {
         let mut words: Vec<String> =
             NAMES.iter().filter_map(|(pat, _)| pat.split(' ').next()).map(str::to_ascii_lowercase).collect();
         words.extend(["the", "requests", "invites", "instructs", "encourages", "urges", "calls"].map(String::from));
         words.sort_unstable();
         words.dedup();
-        words
+        let mut by_first = vec![Vec::new(); 256];
+        for w in words {
+            by_first[usize::from(w.as_bytes()[0])].push(w);
+        }
+        by_first
     });
     let (word, _) = first_word(text);
     let acronym = word.len() >= 2
         && word.as_bytes()[0].is_ascii_uppercase()
         && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '\u{2011}'));
-    acronym || first_words.binary_search_by(|w| w.bytes().cmp(word.bytes().map(|c| c.to_ascii_lowercase()))).is_ok()
+    acronym
+        || word.as_bytes().first().is_some_and(|first| {
+            first_words[usize::from(first.to_ascii_lowercase())]
+                .iter()
+                .any(|w| w.len() == word.len() && w.as_bytes().eq_ignore_ascii_case(word.as_bytes()))
+        })
 }
 
 /// Where the subject of an item ends: before the first word that starts its predicate.
@@ -555,6 +565,7 @@ fn cut_qualifiers(phrase: &str) -> &str {
     phrase[..end].trim()
 }
 
+#[inline]
 fn starts_with_word(hay: &str, pat: &str) -> bool {
     // The byte where the pattern ends first: it tells most candidates apart (names that share a first byte,
     // such as the many "the ...") without a call to memcmp.
@@ -615,6 +626,23 @@ mod tests {
             let first = pat.split(' ').next().unwrap_or(pat);
             assert!(!is_filler(first) || first == "itu", "{pat}");
         }
+    }
+
+    #[test]
+    fn may_start_with_a_name_knows_the_first_words_of_names_in_any_case() {
+        let verbs = ["the", "requests", "invites", "instructs", "encourages", "urges", "calls"];
+        let known =
+            |word: &str| verbs.contains(&word) || NAMES.iter().any(|(pat, _)| pat.split(' ').next() == Some(word));
+        for first in NAMES.iter().filter_map(|(pat, _)| pat.split(' ').next()).chain(verbs) {
+            let capital = format!("{}{}", first[..1].to_ascii_uppercase(), &first[1..]);
+            for word in [first.to_owned(), capital, first.to_ascii_uppercase()] {
+                assert!(may_start_with_a_name(&format!("{word} x")), "{word}");
+            }
+            for word in [format!("{first}s"), format!("x{first}"), first[..first.len() - 1].to_owned()] {
+                assert_eq!(may_start_with_a_name(&format!("that {word}, x")), known(&word), "{word}");
+            }
+        }
+        assert!(!may_start_with_a_name("é x") && !may_start_with_a_name("") && may_start_with_a_name("PP22 x"));
     }
 
     #[test]
