@@ -515,6 +515,10 @@ fn names_in<'a>(phrase: &'a str, keep: Option<Spelling<'a>>, ctx: Context) -> Ve
         if word == "and" {
             flush(&mut unknown, &mut out);
         } else if unknown.is_some() || !is_filler(word) {
+            // An item's subject must be made only of known names: it is not, whatever follows.
+            if keep.is_none() {
+                return Vec::new();
+            }
             let start = unknown.map_or(at, |(a, _)| a);
             unknown = Some((start, at + word_len));
         }
