@@ -427,7 +427,7 @@ fn find_words(hay: &str, words: &Words) -> Option<(usize, usize)> {
 }
 
 /// The high bit of each byte of `x` that is a space, and no other bit.
-fn space_bits(x: u64) -> u64 {
+pub(super) fn space_bits(x: u64) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let y = x ^ 0x2020_2020_2020_2020;
     // A byte's high bit ends up set when the byte is not zero: no carry crosses into the next byte.
