@@ -494,6 +494,10 @@ mod tests {
                     for from in 1..=b.len() {
                         let naive = (from..b.len()).find(|&i| !fine(b[i - 1], b[i])).unwrap_or(b.len());
                         assert_eq!(first_unplain(b, from), naive, "{s:?} {from}");
+                        if b.len() >= from + 32 {
+                            // Without AVX2 as with it (when the CPU has it).
+                            assert_eq!(plain_blocks(b, from), past_plain_blocks(b, from), "{s:?} {from}");
+                        }
                     }
                 }
             }
