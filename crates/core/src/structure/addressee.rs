@@ -263,12 +263,7 @@ pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
 /// Whether an item's first word lets it name its own subject. Most items are "to report ...": the block's
 /// addressees act, and there is nothing to read.
 fn may_name_a_subject(text: &str) -> bool {
-    // Most items start with a letter: nothing to pass over, no character decoded.
-    let start = if text.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
-        text
-    } else {
-        text.trim_start_matches(leading)
-    };
+    let start = skip_leading(text);
     !(start.starts_with("to ") || start.starts_with("in ")) && may_start_with_a_name(start)
 }
 
@@ -280,7 +275,7 @@ pub fn item_addressees_raw(raw: &str, unchanged: bool, ctx: Context) -> Vec<Stri
         return item_addressees(raw, ctx);
     }
     // A start of the cleaned text is read as the whole would be when it ends after the first word.
-    let enough = |head: &str, whole: bool| whole || first_word(head.trim_start_matches(leading)).1;
+    let enough = |head: &str, whole: bool| whole || first_word(skip_leading(head)).1;
     let (head, whole) = crate::clean::clean_head(raw, 32);
     if enough(&head, whole) && !may_name_a_subject(&head) {
         return Vec::new();
@@ -291,6 +286,12 @@ pub fn item_addressees_raw(raw: &str, unchanged: bool, ctx: Context) -> Vec<Stri
     } else {
         item_addressees(&crate::clean::clean(raw), ctx)
     }
+}
+
+/// `text` after what stands before its first word. Most items start with a letter: nothing to pass over, no
+/// character decoded.
+fn skip_leading(text: &str) -> &str {
+    if text.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) { text } else { text.trim_start_matches(leading) }
 }
 
 /// What stands before an item's first word and is passed over.
@@ -550,10 +551,12 @@ fn word_end(rest: &str) -> usize {
 /// Cut a phrase where it stops naming: at ", that", ", within", ", in line with", ", as appropriate", ":".
 fn cut_qualifiers(phrase: &str) -> &str {
     let mut end = phrase.len();
-    if let Some(i) = phrase.find(':') {
-        end = end.min(i);
-    }
-    for (i, _) in phrase.match_indices(',') {
+    // The first colon, or the first comma that does not go on with the list, in one pass.
+    for i in memchr::memchr2_iter(b':', b',', phrase.as_bytes()) {
+        if phrase.as_bytes()[i] == b':' {
+            end = i;
+            break;
+        }
         let after = phrase[i + 1..].trim_start();
         let after = after.strip_prefix("and ").unwrap_or(after);
         let after = after.strip_prefix("the ").unwrap_or(after);
@@ -562,7 +565,7 @@ fn cut_qualifiers(phrase: &str) -> &str {
             .first()
             .is_some_and(|&first| names_starting_with(first).iter().any(|&k| starts_with_word(after, NAMES[k].0)));
         if !continues_list {
-            end = end.min(i);
+            end = i;
             break;
         }
     }
@@ -653,6 +656,24 @@ mod tests {
             }
         }
         assert!(!may_start_with_a_name("é x") && !may_start_with_a_name("") && may_start_with_a_name("PP22 x"));
+    }
+
+    #[test]
+    fn cut_qualifiers_cuts_at_the_first_colon_or_the_end_of_the_list() {
+        for (phrase, cut) in [
+            (
+                "the secretary-general, the director of tsb and the council: to act",
+                "the secretary-general, the director of tsb and the council",
+            ),
+            ("member states: in particular, as appropriate", "member states"),
+            ("the three sectors, within their mandates: x", "the three sectors"),
+            ("tsag, rag and tdag, in line with, x:", "tsag, rag and tdag"),
+            ("the itu council, , x", "the itu council"),
+            (" council ", "council"),
+            ("", ""),
+        ] {
+            assert_eq!(cut_qualifiers(phrase), cut, "{phrase:?}");
+        }
     }
 
     #[test]
