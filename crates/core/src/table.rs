@@ -897,10 +897,10 @@ fn legend_entry(s: &str) -> Option<(&str, &str)> {
     (!meaning.is_empty()).then_some((code, meaning))
 }
 
-/// Whether [`legend_entry`] may read `s` as an entry: not when `s` starts with a printable character other than
-/// "(", "[" or a capital. Run on every line, before the call.
-fn may_be_legend(s: &str) -> bool {
-    s.as_bytes().first().is_some_and(|&c| !c.is_ascii_graphic() || matches!(c, b'(' | b'[' | b'A'..=b'Z'))
+/// Whether [`legend_entry`] may read a line that starts with `c` as an entry: not when `c` is a printable
+/// character other than "(", "[" or a capital. Run on every line, before the call.
+fn may_start_a_legend(c: u8) -> bool {
+    !c.is_ascii_graphic() || matches!(c, b'(' | b'[' | b'A'..=b'Z')
 }
 
 fn push_code(codes: &mut Vec<StatusCode>, code: &str, meaning: String) {
@@ -913,7 +913,9 @@ fn legend_from_lines(text: &str, lines: &[Line], codes: &mut Vec<StatusCode>) {
     let mut i = 0;
     let mut run: Vec<(&str, String)> = Vec::new();
     while i < lines.len() {
-        if !may_be_legend(lines[i].str(text)) || legend_entry(lines[i].str(text)).is_none() {
+        // The line's first byte is read in place (no `str` made of it): most lines are refused there.
+        let lead = text.as_bytes().get(lines[i].start..lines[i].end).and_then(<[u8]>::first);
+        if !lead.is_some_and(|&c| may_start_a_legend(c)) || legend_entry(lines[i].str(text)).is_none() {
             i += 1;
             continue;
         }
@@ -1025,7 +1027,7 @@ mod tests {
         for s in
             ["The = x", "ITU2 = x", "A1: x", "AB-C = x", "abc = x", "1 = x", "“A” = x", " A = x", "[1: x]A = y", ""]
         {
-            assert!(may_be_legend(s) || legend_entry(s).is_none(), "{s:?}");
+            assert!(s.as_bytes().first().is_some_and(|&c| may_start_a_legend(c)) || legend_entry(s).is_none(), "{s:?}");
         }
         assert_eq!(legend_entry("The = x"), None);
     }
