@@ -48,10 +48,9 @@
 //! ...", at least two in a run (at most one blank line between entries); a following line that starts in
 //! lower case continues the meaning. In a Word table, rows whose first cell is "(A)" / "ADD =" (or a known
 //! code alone) and whose second cell is the meaning. A code seen twice keeps its first meaning.
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use crate::clean::{clean, skip_artefacts};
+use crate::clean::{clean, clean_cow, skip_artefacts};
 use crate::decode::{CellPos, Para, ParaKind};
 use crate::model::{
     Affected, Contribution, Diagnostic, Instrument, InstrumentKind, InstrumentStatus, ReferenceRow, StatusCode,
@@ -205,17 +204,6 @@ fn split_paras(text: &str, paras: &[Para], diagnostics: &mut Vec<Diagnostic>) ->
         ));
     }
     (lines, cells)
-}
-
-/// [`clean`], without allocating when the line is already clean: printable ASCII other than "[", single
-/// spaces, nothing to trim. Most cells of a table are.
-fn cleaned(s: &str) -> Cow<'_, str> {
-    let b = s.as_bytes();
-    let plain = b.first().is_none_or(|&c| c != b' ')
-        && b.last().is_none_or(|&c| c != b' ')
-        && b.iter().all(|&c| (b' '..=b'~').contains(&c) && c != b'[')
-        && memchr::memmem::find(b, b"  ").is_none();
-    if plain { Cow::Borrowed(s) } else { Cow::Owned(clean(s)) }
 }
 
 /// Words that mark an instrument or resolution as abrogated.
@@ -651,7 +639,7 @@ fn read_label_cell(text: &str, lines: &[Line]) -> Option<LabelCell> {
     let mut cell = LabelCell { instrument, title: String::new(), abrogated: false, qualifiers: Vec::new() };
     let rest = std::iter::once(&s[after..]).chain(lines[first + 1..].iter().map(|l| l.str(text)));
     for line in rest {
-        let c = cleaned(line);
+        let c = clean_cow(line);
         if c.is_empty() {
             continue;
         }
@@ -675,7 +663,7 @@ fn is_none_marker(c: &str) -> bool {
 
 fn read_contributions(text: &str, lines: &[Line], out: &mut Vec<Contribution>, diagnostics: &mut Vec<Diagnostic>) {
     for l in lines {
-        let c = cleaned(l.str(text));
+        let c = clean_cow(l.str(text));
         if c.is_empty() || is_none_marker(&c) {
             continue;
         }
@@ -819,7 +807,7 @@ fn affected_number(c: &str) -> Option<(String, bool, &str)> {
 fn read_affects(text: &str, lines: &[Line], body: &str, out: &mut Vec<Affected>, diagnostics: &mut Vec<Diagnostic>) {
     let first = out.len();
     for l in lines {
-        let c = cleaned(l.str(text));
+        let c = clean_cow(l.str(text));
         if c.is_empty() || (out.len() == first && is_none_marker(&c)) {
             continue;
         }
@@ -851,7 +839,7 @@ fn read_affects(text: &str, lines: &[Line], body: &str, out: &mut Vec<Affected>,
 
 fn read_focal_points(text: &str, lines: &[Line], out: &mut Vec<String>) {
     for l in lines {
-        let c = cleaned(l.str(text));
+        let c = clean_cow(l.str(text));
         for part in c.split([',', ';']) {
             for name in part.split(" and ") {
                 let name = name.trim();
