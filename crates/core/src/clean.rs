@@ -380,11 +380,17 @@ pub fn skip_artefacts(s: &str) -> usize {
 fn skip_artefacts_from_start(s: &str) -> usize {
     let mut at = 0;
     loop {
+        // ASCII whitespace by bytes (a tab, a space); other whitespace by characters.
+        at += s.as_bytes()[at..].iter().take_while(|&&c| c == b' ' || (b'\t'..=b'\r').contains(&c)).count();
         let rest = &s[at..];
         let ws = rest.len() - rest.trim_start().len();
         if ws > 0 {
             at += ws;
             continue;
+        }
+        // Only "[" starts an artefact: the usual line is decided without the call.
+        if !rest.starts_with('[') {
+            return at;
         }
         match artefact_len(rest) {
             Some(n) if rest.starts_with("[bookmark:") => at += n,
@@ -508,5 +514,14 @@ mod tests {
     fn skips_leading_bookmarks_only() {
         let s = "\t[bookmark: _Hlk1][bookmark: _Toc2]2.7\tResolution";
         assert_eq!(&s[skip_artefacts(s)..], "2.7\tResolution");
+        for (s, rest) in [
+            ("\u{a0} \t[bookmark: a] \u{2003}x", "x"),
+            (" \r\u{b}[1: note] y", "[1: note] y"),
+            ("\t[bookmark: open", "[bookmark: open"),
+            (" \u{2011}", "\u{2011}"),
+            ("  ", ""),
+        ] {
+            assert_eq!(&s[skip_artefacts(s)..], rest, "{s:?}");
+        }
     }
 }
