@@ -195,13 +195,19 @@ pub fn block_heading(line: &str) -> Option<BlockHeading<'_>> {
     let lower = narrative.unwrap_or(lower);
     let skipped = head.len() - lower.len();
     let first = *lower.first()?;
-    let (verb_len, kind, verb) = verbs_starting_with(first)
-        .iter()
-        .map(|&k| &VERBS[k])
-        .chain(if narrative.is_some() { NARRATIVE.iter() } else { [].iter() })
-        .filter(|(v, _, _)| starts_with_verb(lower, v) && word_ends(&head[skipped + v.len()..]))
-        .map(|&(v, k, r)| (v.len(), k, r))
-        .max_by_key(|&(len, _, _)| len)?;
+    // The longest verb that starts the line (the last of equal length, as `max_by_key` would take), in a loop:
+    // through `filter` and `max_by_key`, its test was a call for each verb tried.
+    let mut longest: Option<(usize, BlockKind, &'static str)> = None;
+    let narrative_verbs = if narrative.is_some() { NARRATIVE } else { &[] };
+    for (v, k, r) in verbs_starting_with(first).iter().map(|&i| VERBS[i]).chain(narrative_verbs.iter().copied()) {
+        if starts_with_verb(lower, v)
+            && word_ends(&head[skipped + v.len()..])
+            && longest.is_none_or(|(len, _, _)| v.len() >= len)
+        {
+            longest = Some((v.len(), k, r));
+        }
+    }
+    let (verb_len, kind, verb) = longest?;
     let rest = trimmed.get(skipped + verb_len..)?.trim();
     let rest_plain = rest.trim_end_matches([':', ',', ';']).trim();
     match kind {
