@@ -129,24 +129,10 @@ fn clean_until(s: &str, limit: usize) -> (String, bool) {
 /// end or after another.
 pub fn changes(s: &str) -> bool {
     let b = s.as_bytes();
-    // Half the values are plainly clean; the others are read on from where that look stopped.
+    // Half the values are plainly clean: one quick look (`plain_len`) decides them; the others are read on
+    // from the first byte that look stopped at, and from each character that needs no change.
     let mut i = plain_len(b);
-    if i == b.len() {
-        return b.last() == Some(&b' ');
-    }
     while i < b.len() {
-        // Plain stretches as in `clean`: 32 bytes at a time, then one by one.
-        if i > 0 {
-            while plain_block(b.get(i - 1..i + 32)) {
-                i += 32;
-            }
-            while b.get(i).is_some_and(|&c| printable(c) && !(c == b' ' && b[i - 1] == b' ')) {
-                i += 1;
-            }
-            if i >= b.len() {
-                break;
-            }
-        }
         let (len, kind) = match b[i] {
             // A space at the start or after another is dropped.
             b' ' if i == 0 || b[i - 1] == b' ' => return true,
@@ -162,7 +148,7 @@ pub fn changes(s: &str) -> bool {
         if kind != Kind::Keep {
             return true;
         }
-        i += len;
+        i = first_unplain(b, i + len);
     }
     // A space at the end is trimmed.
     b.last() == Some(&b' ')
@@ -173,27 +159,96 @@ fn is_clean(b: &[u8]) -> bool {
     b.last().is_none_or(|&last| last != b' ' && plain_len(b) == b.len())
 }
 
-/// How many bytes at the start of `b` are plainly clean (printable ASCII without "[", not a space at the start
-/// or after another): whole blocks of 32, or all of `b`.
+/// How many bytes at the start of `b` are plainly clean: printable ASCII other than "[", not a space at the
+/// start or after another.
 fn plain_len(b: &[u8]) -> usize {
-    let Some(&first) = b.first() else {
-        return 0;
-    };
-    if first == b' ' || !printable(first) {
-        return 0;
-    }
-    // Each byte with the one before it, 32 at a time and without a branch per byte, so that the compiler
-    // compares them all at once; then the few left over.
-    let (mut xs, mut ys) = (b[..b.len() - 1].chunks_exact(32), b[1..].chunks_exact(32));
-    let mut done = 1;
-    for (x, y) in xs.by_ref().zip(ys.by_ref()) {
-        let block_ok = x.iter().zip(y).fold(true, |ok, (&x, &y)| ok & fine(x, y));
-        if !block_ok {
-            return done;
+    match b.first() {
+        // Labels ("1", "a)") and other values of a few bytes: read here, without the call.
+        Some(&first) if first != b' ' && printable(first) && b.len() <= 8 => {
+            (1..b.len()).find(|&i| !fine(b[i - 1], b[i])).unwrap_or(b.len())
         }
-        done += 32;
+        Some(&first) if first != b' ' && printable(first) => first_unplain(b, 1),
+        _ => 0,
     }
-    if xs.remainder().iter().zip(ys.remainder()).all(|(&x, &y)| fine(x, y)) { b.len() } else { done }
+}
+
+/// The first byte of `b` from `i` (at least 1) that may need a change after the byte before it (see [`fine`]),
+/// or the end of `b`.
+fn first_unplain(b: &[u8], mut i: usize) -> usize {
+    if b.len() >= i + 32 {
+        i = past_plain_blocks(b, i);
+        // The last bytes as one block that overlaps the bytes already read: most values have nothing there.
+        let last = &b[b.len() - 33..];
+        if b.len() - i < 32 && last[..32].iter().zip(&last[1..]).fold(true, |ok, (&x, &y)| ok & fine(x, y)) {
+            return b.len();
+        }
+    }
+    // Then eight bytes at a time, which finds the byte (a branch per byte cost more, before a value's next
+    // special character or at its end).
+    while let (Some(before), Some(eight)) = (b.get(i - 1..i + 7), b.get(i..i + 8)) {
+        let bits = unplain_bits(u64_of(before), u64_of(eight));
+        if bits != 0 {
+            return i + bits.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(|&c| fine(b[i - 1], c)) {
+        i += 1;
+    }
+    i.min(b.len())
+}
+
+/// Where the first block of 32 bytes from `i` (at least 1) that may need a change starts, or the last block's
+/// end. [`plain_blocks`] compiled for AVX2 when the CPU has it: every item's text is read here, and AVX2 compares
+/// a block in half the instructions.
+fn past_plain_blocks(b: &[u8], i: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, as just checked; `plain_blocks_avx2` is safe code otherwise.
+        return unsafe { plain_blocks_avx2(b, i) };
+    }
+    plain_blocks(b, i)
+}
+
+/// [`plain_blocks`] with AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn plain_blocks_avx2(b: &[u8], i: usize) -> usize {
+    plain_blocks(b, i)
+}
+
+/// See [`past_plain_blocks`]: 32 bytes at a time, each byte with the one before it and without a branch per
+/// byte, so that the compiler compares them all at once.
+#[inline(always)]
+fn plain_blocks(b: &[u8], mut i: usize) -> usize {
+    for (x, y) in b[i - 1..b.len() - 1].chunks_exact(32).zip(b[i..].chunks_exact(32)) {
+        if !x.iter().zip(y).fold(true, |ok, (&x, &y)| ok & fine(x, y)) {
+            break;
+        }
+        i += 32;
+    }
+    i
+}
+
+/// Eight bytes as a little-endian word (`b` has eight).
+fn u64_of(b: &[u8]) -> u64 {
+    u64::from_le_bytes(b.try_into().unwrap_or_default())
+}
+
+/// The high bit of each byte of `eight` that is not [`fine`] after the byte before it (the same byte of
+/// `before`, the word one byte earlier), and no other bit.
+fn unplain_bits(before: u64, eight: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = !LOW7;
+    // Exact per byte: adding to the low seven bits never carries into the next byte.
+    let zero = |x: u64| !(((x & LOW7) + LOW7) | x) & HIGH;
+    let non_ascii = eight & HIGH;
+    let control = !((eight & LOW7) + ONES * (0x80 - 0x20)) & HIGH;
+    let delete = zero(eight ^ (ONES * 0x7F));
+    let bracket = zero(eight ^ (ONES * u64::from(b'[')));
+    let double_space = zero(eight ^ (ONES * u64::from(b' '))) & zero(before ^ (ONES * u64::from(b' ')));
+    non_ascii | control | delete | bracket | double_space
 }
 
 /// The byte `y` needs no change after the byte `x`: printable, and not a second space.
@@ -325,11 +380,17 @@ pub fn skip_artefacts(s: &str) -> usize {
 fn skip_artefacts_from_start(s: &str) -> usize {
     let mut at = 0;
     loop {
+        // ASCII whitespace by bytes (a tab, a space); other whitespace by characters.
+        at += s.as_bytes()[at..].iter().take_while(|&&c| c == b' ' || (b'\t'..=b'\r').contains(&c)).count();
         let rest = &s[at..];
         let ws = rest.len() - rest.trim_start().len();
         if ws > 0 {
             at += ws;
             continue;
+        }
+        // Only "[" starts an artefact: the usual line is decided without the call.
+        if !rest.starts_with('[') {
+            return at;
         }
         match artefact_len(rest) {
             Some(n) if rest.starts_with("[bookmark:") => at += n,
@@ -414,8 +475,53 @@ mod tests {
     }
 
     #[test]
+    fn unplain_bits_marks_exactly_the_bytes_that_need_a_change() {
+        for pos in 0..9 {
+            for byte in 0..=255u8 {
+                for fill in [b'a', b' ', 0, b'\t', b'[', 0x1F, 0x7F, 0x80, 0xC2, 0xFF] {
+                    let mut nine = [fill; 9];
+                    nine[pos] = byte;
+                    let expected =
+                        (0..8).filter(|&k| !fine(nine[k], nine[k + 1])).fold(0u64, |m, k| m | 0x80 << (8 * k));
+                    assert_eq!(unplain_bits(u64_of(&nine[..8]), u64_of(&nine[1..])), expected, "{nine:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn first_unplain_finds_the_first_byte_that_needs_a_change() {
+        let plain = "Plain words of an item, (seventy bytes long) with digits 1234 and more.";
+        for odd in [" ", "\t", "\u{a0}", "\u{2011}", "“", "[", "[bookmark: x]", "\u{7f}", "\n"] {
+            for at in 1..plain.len() {
+                for len in [at + 1, at + 9, at + 40, plain.len()] {
+                    let s = format!("{}{odd}{}", &plain[..at], &plain[at..len.min(plain.len())]);
+                    let b = s.as_bytes();
+                    for from in 1..=b.len() {
+                        let naive = (from..b.len()).find(|&i| !fine(b[i - 1], b[i])).unwrap_or(b.len());
+                        assert_eq!(first_unplain(b, from), naive, "{s:?} {from}");
+                        if b.len() >= from + 32 {
+                            // Without AVX2 as with it (when the CPU has it).
+                            assert_eq!(plain_blocks(b, from), past_plain_blocks(b, from), "{s:?} {from}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn skips_leading_bookmarks_only() {
         let s = "\t[bookmark: _Hlk1][bookmark: _Toc2]2.7\tResolution";
         assert_eq!(&s[skip_artefacts(s)..], "2.7\tResolution");
+        for (s, rest) in [
+            ("\u{a0} \t[bookmark: a] \u{2003}x", "x"),
+            (" \r\u{b}[1: note] y", "[1: note] y"),
+            ("\t[bookmark: open", "[bookmark: open"),
+            (" \u{2011}", "\u{2011}"),
+            ("  ", ""),
+        ] {
+            assert_eq!(&s[skip_artefacts(s)..], rest, "{s:?}");
+        }
     }
 }

@@ -869,6 +869,10 @@ fn legend_entry(s: &str) -> Option<(&str, &str)> {
         }
         None => {
             let n = t.bytes().take_while(u8::is_ascii_uppercase).count();
+            // "The ...", "ITU2": a word goes on after the capitals, so no "=" can follow them.
+            if t.as_bytes().get(n).is_some_and(u8::is_ascii_alphanumeric) {
+                return None;
+            }
             (&t[..n], &t[n..], false)
         }
     };
@@ -885,6 +889,12 @@ fn legend_entry(s: &str) -> Option<(&str, &str)> {
     (!meaning.is_empty()).then_some((code, meaning))
 }
 
+/// Whether [`legend_entry`] may read a line that starts with `c` as an entry: not when `c` is a printable
+/// character other than "(", "[" or a capital. Run on every line, before the call.
+fn may_start_a_legend(c: u8) -> bool {
+    !c.is_ascii_graphic() || matches!(c, b'(' | b'[' | b'A'..=b'Z')
+}
+
 fn push_code(codes: &mut Vec<StatusCode>, code: &str, meaning: String) {
     if !codes.iter().any(|c| c.code == code) {
         codes.push(StatusCode { code: code.to_owned(), meaning });
@@ -895,7 +905,9 @@ fn legend_from_lines(text: &str, lines: &[Line], codes: &mut Vec<StatusCode>) {
     let mut i = 0;
     let mut run: Vec<(&str, String)> = Vec::new();
     while i < lines.len() {
-        if legend_entry(lines[i].str(text)).is_none() {
+        // The line's first byte is read in place (no `str` made of it): most lines are refused there.
+        let lead = text.as_bytes().get(lines[i].start..lines[i].end).and_then(<[u8]>::first);
+        if !lead.is_some_and(|&c| may_start_a_legend(c)) || legend_entry(lines[i].str(text)).is_none() {
             i += 1;
             continue;
         }
@@ -1002,6 +1014,14 @@ mod tests {
         assert_eq!(legend_entry("NOTE: text"), None);
         assert_eq!(legend_entry("(a): text"), None);
         assert_eq!(legend_entry("(A) text"), None);
+        assert_eq!(legend_entry("AB\u{a0}= x"), Some(("AB", "x")));
+        assert_eq!(legend_entry("\t[bookmark: y]SUP = suppressed"), Some(("SUP", "suppressed")));
+        for s in
+            ["The = x", "ITU2 = x", "A1: x", "AB-C = x", "abc = x", "1 = x", "“A” = x", " A = x", "[1: x]A = y", ""]
+        {
+            assert!(s.as_bytes().first().is_some_and(|&c| may_start_a_legend(c)) || legend_entry(s).is_none(), "{s:?}");
+        }
+        assert_eq!(legend_entry("The = x"), None);
     }
 
     #[test]

@@ -138,30 +138,34 @@ impl Context {
 }
 
 /// Words that join or qualify names without naming anyone.
-const FILLER: &[&str] = &[
-    "the",
-    "and",
-    "of",
-    "all",
-    "relevant",
-    "its",
-    "their",
-    "respective",
-    "as",
-    "well",
-    "in",
-    "particular",
-    "especially",
-    "also",
-    "both",
-    "each",
-    "other",
-    "concerned",
-    "or",
-    "itu",
-    "to",
-    "with",
-];
+fn is_filler(word: &str) -> bool {
+    // A `match` compares the length first, then only the words of that length.
+    matches!(
+        word,
+        "the"
+            | "and"
+            | "of"
+            | "all"
+            | "relevant"
+            | "its"
+            | "their"
+            | "respective"
+            | "as"
+            | "well"
+            | "in"
+            | "particular"
+            | "especially"
+            | "also"
+            | "both"
+            | "each"
+            | "other"
+            | "concerned"
+            | "or"
+            | "itu"
+            | "to"
+            | "with"
+    )
+}
 
 /// Phrases after which the heading stops naming addressees and starts qualifying them.
 const PARTNER_MARKERS: &[&str] = &[
@@ -177,11 +181,14 @@ const PARTNER_MARKERS: &[&str] = &[
     "in liaison with",
 ];
 
+/// [`PARTNER_MARKERS`] for [`find_words`].
+static PARTNERS: Words = Words::new(PARTNER_MARKERS);
+
 /// Addressees and partners of a block heading's phrase after the verb.
 pub fn heading_addressees(phrase: &str, ctx: Context) -> (Vec<String>, Vec<String>) {
-    let cleaned = crate::clean::clean(phrase);
+    let cleaned = crate::clean::clean_cow(phrase);
     let lower = cleaned.to_ascii_lowercase();
-    let (main, partners) = match find_words(&lower, PARTNER_MARKERS) {
+    let (main, partners) = match find_words(&lower, &PARTNERS) {
         Some((at, k)) => (&lower[..at], Some(&lower[at + PARTNER_MARKERS[k].len()..])),
         None => (&lower[..], None),
     };
@@ -223,11 +230,12 @@ pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
         return Vec::new();
     }
     // "Requests the Secretary-General to ...", "X instructs/invites Y to ...": the verb comes early.
-    const VERBS: &[&str] = &["instructs", "invites", "requests", "encourages", "urges", "calls upon"];
-    if let Some((at, k)) = find_words(&body[..floor_boundary(body, 100)], VERBS) {
-        let after = &body[at + VERBS[k].len()..];
-        let phrase = &after[..find_words(after, &["to"]).map_or(after.len(), |(at, _)| at)];
-        let phrase = &phrase[..find_words(phrase, PARTNER_MARKERS).map_or(phrase.len(), |(at, _)| at)];
+    static VERBS: Words = Words::new(&["instructs", "invites", "requests", "encourages", "urges", "calls upon"]);
+    static TO: Words = Words::new(&["to"]);
+    if let Some((at, k)) = find_words(&body[..floor_boundary(body, 100)], &VERBS) {
+        let after = &body[at + VERBS.words[k].len()..];
+        let phrase = &after[..find_words(after, &TO).map_or(after.len(), |(at, _)| at)];
+        let phrase = &phrase[..find_words(phrase, &PARTNERS).map_or(phrase.len(), |(at, _)| at)];
         return names_in(cut_qualifiers(phrase), None, ctx);
     }
     // "X to continue ...", "X continue ...", "X shall ...", "X is instructed to ...".
@@ -255,7 +263,7 @@ pub fn item_addressees(text: &str, ctx: Context) -> Vec<String> {
 /// Whether an item's first word lets it name its own subject. Most items are "to report ...": the block's
 /// addressees act, and there is nothing to read.
 fn may_name_a_subject(text: &str) -> bool {
-    let start = text.trim_start_matches(leading);
+    let start = skip_leading(text);
     !(start.starts_with("to ") || start.starts_with("in ")) && may_start_with_a_name(start)
 }
 
@@ -267,7 +275,7 @@ pub fn item_addressees_raw(raw: &str, unchanged: bool, ctx: Context) -> Vec<Stri
         return item_addressees(raw, ctx);
     }
     // A start of the cleaned text is read as the whole would be when it ends after the first word.
-    let enough = |head: &str, whole: bool| whole || first_word(head.trim_start_matches(leading)).1;
+    let enough = |head: &str, whole: bool| whole || first_word(skip_leading(head)).1;
     let (head, whole) = crate::clean::clean_head(raw, 32);
     if enough(&head, whole) && !may_name_a_subject(&head) {
         return Vec::new();
@@ -278,6 +286,12 @@ pub fn item_addressees_raw(raw: &str, unchanged: bool, ctx: Context) -> Vec<Stri
     } else {
         item_addressees(&crate::clean::clean(raw), ctx)
     }
+}
+
+/// `text` after what stands before its first word. Most items start with a letter: nothing to pass over, no
+/// character decoded.
+fn skip_leading(text: &str) -> &str {
+    if text.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) { text } else { text.trim_start_matches(leading) }
 }
 
 /// What stands before an item's first word and is passed over.
@@ -306,26 +320,36 @@ fn first_word(text: &str) -> (&str, bool) {
 /// known name, "the", an operative verb of UN style, or an acronym ("ITU", "PP22"). Most clauses of rules
 /// ("In accordance with ...", "Contributions should ...") fail here, before any copying.
 fn may_start_with_a_name(text: &str) -> bool {
-    // In lower case and sorted: looked up by a binary search on the lower-case word, not compared one by one.
-    static FIRST_WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    // In lower case, by their first byte: a word is compared only with the few that start as it does, and
+    // first by its length.
+    static FIRST_WORDS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
     let first_words = FIRST_WORDS.get_or_init(|| {
         let mut words: Vec<String> =
             NAMES.iter().filter_map(|(pat, _)| pat.split(' ').next()).map(str::to_ascii_lowercase).collect();
         words.extend(["the", "requests", "invites", "instructs", "encourages", "urges", "calls"].map(String::from));
         words.sort_unstable();
         words.dedup();
-        words
+        let mut by_first = vec![Vec::new(); 256];
+        for w in words {
+            by_first[usize::from(w.as_bytes()[0])].push(w);
+        }
+        by_first
     });
     let (word, _) = first_word(text);
     let acronym = word.len() >= 2
         && word.as_bytes()[0].is_ascii_uppercase()
         && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '\u{2011}'));
-    acronym || first_words.binary_search_by(|w| w.bytes().cmp(word.bytes().map(|c| c.to_ascii_lowercase()))).is_ok()
+    acronym
+        || word.as_bytes().first().is_some_and(|first| {
+            first_words[usize::from(first.to_ascii_lowercase())]
+                .iter()
+                .any(|w| w.len() == word.len() && w.as_bytes().eq_ignore_ascii_case(word.as_bytes()))
+        })
 }
 
 /// Where the subject of an item ends: before the first word that starts its predicate.
 fn subject_end(body: &str) -> Option<usize> {
-    const PREDICATE: &[&str] = &[
+    static PREDICATE: Words = Words::new(&[
         "to",
         "shall",
         "should",
@@ -339,25 +363,54 @@ fn subject_end(body: &str) -> Option<usize> {
         "foster",
         "carry",
         "take",
-    ];
-    find_words(&body[..floor_boundary(body, 160)], PREDICATE).map(|(at, _)| at).filter(|&at| at > 0)
+    ]);
+    find_words(&body[..floor_boundary(body, 160)], &PREDICATE).map(|(at, _)| at).filter(|&at| at > 0)
+}
+
+/// Words to look for with [`find_words`], with a mask of those that start with each byte (bit k for
+/// `words[k]`), made at compile time.
+struct Words {
+    words: &'static [&'static str],
+    by_first: [u16; 256],
+    /// The same for the second byte (every word has two): together they refuse nearly every word of a text
+    /// ("the", "that", "its") without comparing it.
+    by_second: [u16; 256],
+}
+
+impl Words {
+    const fn new(words: &'static [&'static str]) -> Self {
+        assert!(words.len() <= 16);
+        let mut by_first = [0u16; 256];
+        let mut by_second = [0u16; 256];
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k].as_bytes();
+            assert!(w.len() >= 2);
+            by_first[w[0] as usize] |= 1 << k;
+            by_second[w[1] as usize] |= 1 << k;
+            k += 1;
+        }
+        Self { words, by_first, by_second }
+    }
 }
 
 /// Where one of `words` first starts a word of `hay` (cleaned, lower case: words are separated by single
 /// spaces), and which one. One pass, no searcher set up per word: this runs for every item.
-fn find_words(hay: &str, words: &[&str]) -> Option<(usize, usize)> {
+fn find_words(hay: &str, words: &Words) -> Option<(usize, usize)> {
     let b = hay.as_bytes();
-    // The first bytes of the words: most words of `hay` start with none of them and are passed at once.
-    let mut firsts = [false; 256];
-    for w in words {
-        firsts[usize::from(w.as_bytes()[0])] = true;
-    }
+    // Most words of `hay` start with none of the words (by their first two bytes) and are passed at once; the
+    // others are compared only with the words that start as they do.
     let word_at = |at: usize| {
-        let &first = b.get(at)?;
-        if !firsts[usize::from(first)] {
-            return None;
+        let (&first, &second) = (b.get(at)?, b.get(at + 1)?);
+        let mut candidates = words.by_first[usize::from(first)] & words.by_second[usize::from(second)];
+        while candidates != 0 {
+            let k = candidates.trailing_zeros() as usize;
+            if starts_with_word(&hay[at..], words.words[k]) {
+                return Some(k);
+            }
+            candidates &= candidates - 1;
         }
-        words.iter().position(|w| w.as_bytes()[0] == first && starts_with_word(&hay[at..], w))
+        None
     };
     if let Some(k) = word_at(0) {
         return Some((0, k));
@@ -382,7 +435,7 @@ fn find_words(hay: &str, words: &[&str]) -> Option<(usize, usize)> {
 }
 
 /// The high bit of each byte of `x` that is a space, and no other bit.
-fn space_bits(x: u64) -> u64 {
+pub(super) fn space_bits(x: u64) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let y = x ^ 0x2020_2020_2020_2020;
     // A byte's high bit ends up set when the byte is not zero: no carry crosses into the next byte.
@@ -418,8 +471,13 @@ fn names_in<'a>(phrase: &'a str, keep: Option<Spelling<'a>>, ctx: Context) -> Ve
     let mut at = 0;
     while at < phrase.len() {
         let rest = &phrase[at..];
-        let skip = rest.len()
-            - rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.')).len();
+        // Most words start with a letter or digit: nothing to skip, no character decoded.
+        let skip = if rest.as_bytes()[0].is_ascii_alphanumeric() {
+            0
+        } else {
+            rest.len()
+                - rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.')).len()
+        };
         if skip > 0 {
             if rest[..skip].contains([',', ';']) {
                 flush(&mut unknown, &mut out);
@@ -427,11 +485,20 @@ fn names_in<'a>(phrase: &'a str, keep: Option<Spelling<'a>>, ctx: Context) -> Ve
             at += skip;
             continue;
         }
-        let hit = names_starting_with(rest.as_bytes()[0])
-            .iter()
-            .map(|&k| &NAMES[k])
-            .filter(|(pat, _)| starts_with_word(rest, pat))
-            .max_by_key(|(pat, _)| pat.len());
+        // Never empty: leading spaces and commas were skipped above.
+        let word_len = word_end(rest);
+        let word = &rest[..word_len];
+        // A name matches only where its first word is the word (see `word_end`); no name starts with a filler
+        // word but "itu" (tested), so the names are not tried at "the", "of", "and".
+        let hit = if is_filler(word) && word != "itu" {
+            None
+        } else {
+            names_starting_with(rest.as_bytes()[0])
+                .iter()
+                .map(|&k| &NAMES[k])
+                .filter(|(pat, _)| starts_with_word(rest, pat))
+                .max_by_key(|(pat, _)| pat.len())
+        };
         if let Some((pat, name)) = hit {
             flush(&mut unknown, &mut out);
             match *name {
@@ -453,12 +520,13 @@ fn names_in<'a>(phrase: &'a str, keep: Option<Spelling<'a>>, ctx: Context) -> Ve
             at += pat.len();
             continue;
         }
-        // Never empty: leading spaces and commas were skipped above.
-        let word_len = rest.find(|c: char| c.is_whitespace() || c == ',').unwrap_or(rest.len());
-        let word = &rest[..word_len];
         if word == "and" {
             flush(&mut unknown, &mut out);
-        } else if unknown.is_some() || !FILLER.contains(&word) {
+        } else if unknown.is_some() || !is_filler(word) {
+            // An item's subject must be made only of known names: it is not, whatever follows.
+            if keep.is_none() {
+                return Vec::new();
+            }
             let start = unknown.map_or(at, |(a, _)| a);
             unknown = Some((start, at + word_len));
         }
@@ -477,13 +545,25 @@ fn names_in<'a>(phrase: &'a str, keep: Option<Spelling<'a>>, ctx: Context) -> Ve
     names
 }
 
+/// Where the word at the start of `rest` ends: at whitespace or a comma. Read as bytes while they are ASCII.
+fn word_end(rest: &str) -> usize {
+    let end = |c: char| c.is_whitespace() || c == ',';
+    match rest.bytes().position(|c| !c.is_ascii() || end(char::from(c))) {
+        Some(i) if !rest.as_bytes()[i].is_ascii() => i + rest[i..].find(end).unwrap_or(rest.len() - i),
+        Some(i) => i,
+        None => rest.len(),
+    }
+}
+
 /// Cut a phrase where it stops naming: at ", that", ", within", ", in line with", ", as appropriate", ":".
 fn cut_qualifiers(phrase: &str) -> &str {
     let mut end = phrase.len();
-    if let Some(i) = phrase.find(':') {
-        end = end.min(i);
-    }
-    for (i, _) in phrase.match_indices(',') {
+    // The first colon, or the first comma that does not go on with the list, in one pass.
+    for i in memchr::memchr2_iter(b':', b',', phrase.as_bytes()) {
+        if phrase.as_bytes()[i] == b':' {
+            end = i;
+            break;
+        }
         let after = phrase[i + 1..].trim_start();
         let after = after.strip_prefix("and ").unwrap_or(after);
         let after = after.strip_prefix("the ").unwrap_or(after);
@@ -492,18 +572,25 @@ fn cut_qualifiers(phrase: &str) -> &str {
             .first()
             .is_some_and(|&first| names_starting_with(first).iter().any(|&k| starts_with_word(after, NAMES[k].0)));
         if !continues_list {
-            end = end.min(i);
+            end = i;
             break;
         }
     }
     phrase[..end].trim()
 }
 
+#[inline(always)]
 fn starts_with_word(hay: &str, pat: &str) -> bool {
     // The byte where the pattern ends first: it tells most candidates apart (names that share a first byte,
-    // such as the many "the ...") without a call to memcmp.
+    // such as the many "the ...") here, inlined, without a call.
     let end_agrees = pat.as_bytes().last().is_none_or(|last| hay.as_bytes().get(pat.len() - 1) == Some(last));
-    end_agrees && hay.starts_with(pat) && !hay[pat.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+    end_agrees && starts_with_whole_word(hay, pat)
+}
+
+/// [`starts_with_word`] of a candidate whose last byte agrees.
+#[inline(never)]
+fn starts_with_whole_word(hay: &str, pat: &str) -> bool {
+    hay.starts_with(pat) && !hay[pat.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
 }
 
 #[cfg(test)]
@@ -526,13 +613,86 @@ mod tests {
 
     #[test]
     fn find_words_finds_the_first_word_start() {
-        let words = ["to", "shall", "is"];
-        for hay in ["", " ", "to", " to", "x to", "xto", "into the", "a b c d e f g h i j k shall", "ab  is", "tox to"]
-        {
+        // Words that share their first byte are tried in their order.
+        static WORDS: Words = Words::new(&["to", "take", "shall", "should", "is", "instructs", "invites", "in close"]);
+        let words = WORDS.words;
+        for hay in [
+            "",
+            " ",
+            "to",
+            " to",
+            "x to",
+            "xto",
+            "into the",
+            "a b c d e f g h i j k shall",
+            "ab  is",
+            "tox to",
+            "taken to take",
+            "shallow should",
+            "in closed in close",
+            "it invites",
+            "the instructs-to is",
+        ] {
             let naive = std::iter::once(0)
                 .chain(hay.match_indices(' ').map(|(i, _)| i + 1))
                 .find_map(|at| words.iter().position(|w| starts_with_word(&hay[at..], w)).map(|k| (at, k)));
-            assert_eq!(find_words(hay, &words), naive, "{hay:?}");
+            assert_eq!(find_words(hay, &WORDS), naive, "{hay:?}");
+        }
+    }
+
+    #[test]
+    fn no_name_starts_with_a_filler_word_but_itu() {
+        for (pat, _) in NAMES {
+            let first = pat.split(' ').next().unwrap_or(pat);
+            assert!(!is_filler(first) || first == "itu", "{pat}");
+        }
+    }
+
+    #[test]
+    fn may_start_with_a_name_knows_the_first_words_of_names_in_any_case() {
+        let verbs = ["the", "requests", "invites", "instructs", "encourages", "urges", "calls"];
+        let known =
+            |word: &str| verbs.contains(&word) || NAMES.iter().any(|(pat, _)| pat.split(' ').next() == Some(word));
+        for first in NAMES.iter().filter_map(|(pat, _)| pat.split(' ').next()).chain(verbs) {
+            let capital = format!("{}{}", first[..1].to_ascii_uppercase(), &first[1..]);
+            for word in [first.to_owned(), capital, first.to_ascii_uppercase()] {
+                assert!(may_start_with_a_name(&format!("{word} x")), "{word}");
+            }
+            for word in [format!("{first}s"), format!("x{first}"), first[..first.len() - 1].to_owned()] {
+                assert_eq!(may_start_with_a_name(&format!("that {word}, x")), known(&word), "{word}");
+            }
+        }
+        assert!(!may_start_with_a_name("é x") && !may_start_with_a_name("") && may_start_with_a_name("PP22 x"));
+    }
+
+    #[test]
+    fn cut_qualifiers_cuts_at_the_first_colon_or_the_end_of_the_list() {
+        for (phrase, cut) in [
+            (
+                "the secretary-general, the director of tsb and the council: to act",
+                "the secretary-general, the director of tsb and the council",
+            ),
+            ("member states: in particular, as appropriate", "member states"),
+            ("the three sectors, within their mandates: x", "the three sectors"),
+            ("tsag, rag and tdag, in line with, x:", "tsag, rag and tdag"),
+            ("the itu council, , x", "the itu council"),
+            (" council ", "council"),
+            ("", ""),
+        ] {
+            assert_eq!(cut_qualifiers(phrase), cut, "{phrase:?}");
+        }
+    }
+
+    #[test]
+    fn word_end_agrees_with_a_search_by_characters() {
+        for rest in
+            ["itu", "itu-r study", "council,", "x\ty", "a\u{b}b", "director’s office", "é, x", "“itu”", "naïve x"]
+        {
+            for cut in (0..=rest.len()).filter(|&cut| rest.is_char_boundary(cut)) {
+                let rest = &rest[cut..];
+                let naive = rest.find(|c: char| c.is_whitespace() || c == ',').unwrap_or(rest.len());
+                assert_eq!(word_end(rest), naive, "{rest:?}");
+            }
         }
     }
 

@@ -184,22 +184,30 @@ pub fn block_heading(line: &str) -> Option<BlockHeading<'_>> {
         cut -= 1;
     }
     let head = &trimmed[..cut];
-    // Lower case on the stack: this runs for every unnumbered paragraph.
+    // Lower case on the stack: this runs for every unnumbered paragraph. Compared as bytes (the verbs are
+    // ASCII), not made a `str` again: what follows a verb is read in `head`, at the same offset.
     let mut buf = [0u8; 48];
     buf[..head.len()].copy_from_slice(head.as_bytes());
-    buf[..head.len()].make_ascii_lowercase();
-    let lower = std::str::from_utf8(&buf[..head.len()]).ok()?;
+    // All 48 bytes (the zeros after the head stay zeros): a fixed length, which the compiler unrolls.
+    buf.make_ascii_lowercase();
+    let lower = &buf[..head.len()];
     let narrative = narrative_tail(lower);
     let lower = narrative.unwrap_or(lower);
     let skipped = head.len() - lower.len();
-    let first = *lower.as_bytes().first()?;
-    let (verb_len, kind, verb) = verbs_starting_with(first)
-        .iter()
-        .map(|&k| &VERBS[k])
-        .chain(if narrative.is_some() { NARRATIVE.iter() } else { [].iter() })
-        .filter(|(v, _, _)| lower.starts_with(v) && word_ends(&lower[v.len()..]))
-        .map(|&(v, k, r)| (v.len(), k, r))
-        .max_by_key(|&(len, _, _)| len)?;
+    let first = *lower.first()?;
+    // The longest verb that starts the line (the last of equal length, as `max_by_key` would take), in a loop:
+    // through `filter` and `max_by_key`, its test was a call for each verb tried.
+    let mut longest: Option<(usize, BlockKind, &'static str)> = None;
+    let narrative_verbs = if narrative.is_some() { NARRATIVE } else { &[] };
+    for (v, k, r) in verbs_starting_with(first).iter().map(|&i| VERBS[i]).chain(narrative_verbs.iter().copied()) {
+        if starts_with_verb(lower, v)
+            && word_ends(&head[skipped + v.len()..])
+            && longest.is_none_or(|(len, _, _)| v.len() >= len)
+        {
+            longest = Some((v.len(), k, r));
+        }
+    }
+    let (verb_len, kind, verb) = longest?;
     let rest = trimmed.get(skipped + verb_len..)?.trim();
     let rest_plain = rest.trim_end_matches([':', ',', ';']).trim();
     match kind {
@@ -217,7 +225,7 @@ pub fn block_heading(line: &str) -> Option<BlockHeading<'_>> {
                 return Some(BlockHeading { kind, verb, rest: "", inline: Some(rest) });
             }
             // "requests the Secretary-General, in close cooperation with ..., to report ...".
-            if let Some(at) = find(rest, " to ") {
+            if let Some(at) = find_to(rest.as_bytes()) {
                 let whom = &rest[..at];
                 if whom.len() > 300 || find(whom, "that ").is_some() {
                     return None;
@@ -236,18 +244,44 @@ pub fn block_heading(line: &str) -> Option<BlockHeading<'_>> {
     Some(BlockHeading { kind, verb, rest, inline: None })
 }
 
+/// Where " to " (in any case) first stands in `s`: the same as comparing every window of four bytes, but
+/// only at the spaces, found eight bytes at a time. `s` may be a whole paragraph.
+fn find_to(s: &[u8]) -> Option<usize> {
+    let to_at = |i: usize| s.get(i + 1..i + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"to "));
+    let mut chunks = s.chunks_exact(8);
+    for (n, eight) in chunks.by_ref().enumerate() {
+        let mut spaces = super::addressee::space_bits(u64::from_le_bytes(eight.try_into().unwrap_or_default()));
+        while spaces != 0 {
+            let i = n * 8 + (spaces.trailing_zeros() / 8) as usize;
+            if to_at(i) {
+                return Some(i);
+            }
+            spaces &= spaces - 1;
+        }
+    }
+    let tail = s.len() - chunks.remainder().len();
+    (tail..s.len()).find(|&i| s[i] == b' ' && to_at(i))
+}
+
+/// `lower.starts_with(verb)`, refused first on the byte where the verb would end: it tells apart most verbs
+/// that share a first byte ("recalling", "recognizing", "resolves ...") without a call to compare them.
+#[inline(always)]
+fn starts_with_verb(lower: &[u8], verb: &str) -> bool {
+    lower.get(verb.len().wrapping_sub(1)) == verb.as_bytes().last() && lower.starts_with(verb.as_bytes())
+}
+
 fn word_ends(s: &str) -> bool {
     !s.starts_with(|c: char| c.is_alphanumeric() || c == '-')
 }
 
 /// The part after "this new resolution " / "the resolution " / "it ", where summaries narrate.
-fn narrative_tail(lower: &str) -> Option<&str> {
+fn narrative_tail(lower: &[u8]) -> Option<&[u8]> {
     for prefix in ["this new resolution ", "this revised resolution ", "this resolution ", "the resolution ", "it "] {
-        if let Some(rest) = lower.strip_prefix(prefix) {
+        if let Some(rest) = lower.strip_prefix(prefix.as_bytes()) {
             return Some(rest);
         }
     }
-    lower.starts_with("instructing").then_some(lower)
+    lower.starts_with(b"instructing").then_some(lower)
 }
 
 /// The identity read from a citation line.
@@ -625,6 +659,18 @@ mod tests {
         assert_eq!((h.verb, h.rest, h.inline), ("decides", "", Some("that the Council shall review it")));
         assert!(block_heading("Recalling its resolution 70/1 of 25 September 2015,").is_none());
         assert!(block_heading("noted that the report is late and should be sent").is_none());
+    }
+
+    #[test]
+    fn find_to_finds_the_first_window() {
+        let text = "requests the Director, To act to the  tO x TO: TO ";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let s = &text.as_bytes()[start..end];
+                let naive = s.windows(4).position(|w| w.eq_ignore_ascii_case(b" to "));
+                assert_eq!(find_to(s), naive, "{:?}", &text[start..end]);
+            }
+        }
     }
 
     #[test]
