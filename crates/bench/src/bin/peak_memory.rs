@@ -3,6 +3,10 @@
 //!
 //! `peak_memory --stages FILE` runs the stages of `mandates_core::parse` one by one instead and prints the
 //! heap each one leaves allocated (its output) and the heap peak during it, from a counting allocator.
+//!
+//! `peak_memory --repeat N FILE` parses the file N times as the CLI does (`parse_owned`, on a copy made before
+//! the clock starts) and prints each parse's CPU time and page faults, then the best and the median: on a
+//! shared machine the best of several runs in the same minute is the figure to compare.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -69,6 +73,13 @@ fn cpu_secs() -> Option<f64> {
     stat.split_whitespace().next()?.parse::<u64>().ok().map(|ns| ns as f64 / 1e9)
 }
 
+/// Minor page faults of the process so far (/proc/self/stat, field 10).
+fn minor_faults() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may hold spaces: count the fields after its closing parenthesis.
+    stat.rsplit_once(')')?.1.split_whitespace().nth(7)?.parse().ok()
+}
+
 fn mib(b: u64) -> f64 {
     b as f64 / (1024.0 * 1024.0)
 }
@@ -118,14 +129,45 @@ fn stages(bytes: &[u8]) {
     println!("heap live {:.1} MiB; peak RSS {:.1} MiB", mib(LIVE.load(Relaxed) as u64), mib(vm("VmHWM:").unwrap_or(0)));
 }
 
+fn repeat(path: &str, bytes: &[u8], runs: usize) {
+    let mb = bytes.len() as f64 / 1e6;
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let copy = bytes.to_vec();
+        let (cpu_before, faults_before) = (cpu_secs(), minor_faults());
+        let doc = mandates_core::parse_owned(path, copy, &Default::default()).unwrap_or_else(|e| {
+            eprintln!("{path}: {e}");
+            std::process::exit(1);
+        });
+        let cpu = cpu_secs().zip(cpu_before).map_or(f64::NAN, |(after, before)| after - before);
+        let faults = minor_faults().zip(faults_before).map_or(0, |(after, before)| after - before);
+        drop(doc);
+        println!("parse CPU {cpu:.3} s ({:.1} MB/s per core), {faults} page faults", mb / cpu);
+        times.push(cpu);
+    }
+    times.sort_by(f64::total_cmp);
+    if let (Some(&best), Some(&median)) = (times.first(), times.get(times.len() / 2)) {
+        println!("best {best:.3} s ({:.1} MB/s per core), median {median:.3} s ({:.1} MB/s)", mb / best, mb / median);
+    }
+}
+
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let by_stage = args.first().is_some_and(|a| a == "--stages");
     if by_stage {
         args.remove(0);
     }
+    let mut runs = None;
+    if args.first().is_some_and(|a| a == "--repeat") {
+        runs = args.get(1).and_then(|n| n.parse::<usize>().ok()).filter(|&n| n > 0);
+        if runs.is_none() {
+            eprintln!("--repeat wants a number of runs");
+            std::process::exit(2);
+        }
+        args.drain(..2);
+    }
     let [path] = args.as_slice() else {
-        eprintln!("usage: peak_memory [--stages] FILE");
+        eprintln!("usage: peak_memory [--stages | --repeat N] FILE");
         std::process::exit(2);
     };
     let before = vm("VmHWM:").unwrap_or(0);
@@ -136,6 +178,10 @@ fn main() {
     if by_stage {
         println!("input {:.1} MiB", mib(bytes.len() as u64));
         stages(&bytes);
+        return;
+    }
+    if let Some(runs) = runs {
+        repeat(path, &bytes, runs);
         return;
     }
     let cpu_before = cpu_secs();
