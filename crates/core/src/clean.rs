@@ -51,35 +51,29 @@ fn clean_until(s: &str, limit: usize) -> (String, bool) {
         if out.len() + run.map_or(0, |start| i - start) >= limit {
             break;
         }
-        // Eight plain bytes at a time (ASCII, no control, no "[", no double space).
+        // Eight plain bytes at a time (ASCII, no control, no "[", no double space), the first of them after the
+        // last byte written or read.
         if let Some(chunk) = bytes.get(i..i + 8) {
             let last = if run.is_some() { Some(bytes[i - 1]) } else { out.as_bytes().last().copied() };
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            let after_space = last == Some(b' ') || pending_space;
-            if last.is_some() && plain_word(word) && !(chunk[0] == b' ' && after_space) {
+            let word = u64_of(chunk);
+            if let Some(last) = last
+                && unplain_bits(word << 8 | u64::from(last), word) == 0
+                && !(chunk[0] == b' ' && pending_space)
+            {
                 if run.is_none() {
-                    if pending_space && chunk[0] != b' ' && last != Some(b' ') {
+                    if pending_space && chunk[0] != b' ' && last != b' ' {
                         out.push(' ');
                     }
                     run = Some(i);
                 }
                 pending_space = false;
                 i += 8;
-                // The run may go on to the end, or until `limit` bytes are written.
-                let room = run.map_or(i, |start| start.saturating_add(limit.saturating_sub(out.len())));
-                let room = &bytes[..room.clamp(i, bytes.len())];
-                // Within a run the previous byte is the input's: stay in these tight loops while it lasts,
-                // 32 bytes at a time (compared all at once, as in `is_clean`), then 8.
-                while plain_block(room.get(i - 1..i + 32)) {
-                    i += 32;
-                }
-                while let Some(chunk) = room.get(i..i + 8) {
-                    let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-                    if !plain_word(word) || chunk[0] == b' ' && bytes[i - 1] == b' ' {
-                        break;
-                    }
-                    i += 8;
-                }
+                // The run may go on to the end, or until `limit` bytes are written, and one more: a run that ends
+                // in a space loses it when the end is trimmed. Within it the previous byte is the input's: the run
+                // goes on to the first byte that needs a change, found as `changes` finds it.
+                let room =
+                    run.map_or(i, |start| start.saturating_add(limit.saturating_sub(out.len())).saturating_add(1));
+                i = first_unplain(&bytes[..room.clamp(i, bytes.len())], i);
                 continue;
             }
         }
@@ -256,36 +250,9 @@ fn fine(x: u8, y: u8) -> bool {
     printable(y) & !((x == b' ') & (y == b' '))
 }
 
-/// There are 33 bytes, and the last 32 need no change, each after the one before it; checked without a
-/// branch per byte. Not inlined: in its callers' loops the compiler compared the bytes one by one.
-#[inline(never)]
-fn plain_block(b: Option<&[u8]>) -> bool {
-    let Some(b) = b.and_then(|b| <&[u8; 33]>::try_from(b).ok()) else {
-        return false;
-    };
-    let (x, y) = (&b[..32], &b[1..]);
-    x.iter().zip(y).fold(true, |ok, (&x, &y)| ok & fine(x, y))
-}
-
 /// Printable ASCII other than "[".
 fn printable(c: u8) -> bool {
     (c.wrapping_sub(b' ') < 0x5F) & (c != b'[')
-}
-
-/// Eight bytes that need no change: printable ASCII or single spaces, no "[".
-fn plain_word(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // A byte is zero (or, after a zero, may read as zero: then we only take the slow path).
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let non_ascii = w & HIGH;
-    // Bytes below 0x20 (valid once no byte has its high bit set).
-    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-    let bracket = zero(w ^ (ONES * u64::from(b'[')));
-    let delete = zero(w ^ (ONES * 0x7F));
-    let spaces = zero(w ^ (ONES * u64::from(b' ')));
-    let double_space = spaces & (spaces >> 8);
-    non_ascii | control | bracket | delete | double_space == 0
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
