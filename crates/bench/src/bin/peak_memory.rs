@@ -166,6 +166,10 @@ fn main() {
         }
         args.drain(..2);
     }
+    if by_stage && runs.is_some() {
+        eprintln!("--stages and --repeat measure different things: choose one");
+        std::process::exit(2);
+    }
     let [path] = args.as_slice() else {
         eprintln!("usage: peak_memory [--stages | --repeat N] FILE");
         std::process::exit(2);
