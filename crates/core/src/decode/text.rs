@@ -68,17 +68,15 @@ pub fn decode_text_owned(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         return decode_text(&bytes);
     }
     bytes.drain(..bom);
-    match String::from_utf8(bytes) {
-        Ok(raw) => {
-            if let Some(why) = looks_binary(&raw) {
-                return Err(DecodeError::Binary(why));
-            }
-            let text = if raw.contains('\r') { normalise_line_ends(&raw) } else { raw };
-            let paras = split_lines(&text);
-            Ok(Decoded { text, paras, encoding: "UTF-8", diagnostics: Vec::new() })
-        }
-        Err(e) => decode_text(e.as_bytes()),
+    // SAFETY: `simdutf8` has just found these bytes (the BOM drained) to be valid UTF-8. Checking them again
+    // with `String::from_utf8` cost 1.3 % of the whole parse of a large text.
+    let raw = unsafe { String::from_utf8_unchecked(bytes) };
+    if let Some(why) = looks_binary(&raw) {
+        return Err(DecodeError::Binary(why));
     }
+    let text = if memchr::memchr(b'\r', raw.as_bytes()).is_some() { normalise_line_ends(&raw) } else { raw };
+    let paras = split_lines(&text);
+    Ok(Decoded { text, paras, encoding: "UTF-8", diagnostics: Vec::new() })
 }
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
