@@ -36,7 +36,6 @@ pub fn parse_structure(source: &SourceText, paras: &[Para]) -> StructureOutput {
         open: None,
         source: SourceText::clone(source),
     };
-    let top_headings = top_level_headings(text, paras);
     for (i, para) in paras.iter().enumerate() {
         if para.kind != ParaKind::Body || para.cell.is_some() {
             continue;
@@ -49,7 +48,7 @@ pub fn parse_structure(source: &SourceText, paras: &[Para]) -> StructureOutput {
             continue;
         }
         let span = Span { start: para.start + skip, end: para.start + skip + content.len() };
-        parser.paragraph(content, span, para.style.as_deref(), top_headings[i]);
+        parser.paragraph(content, span, para.style.as_deref(), &|| is_top_level_heading(text, paras, i));
     }
     parser.close_instrument();
     fill_bodies(&mut parser.out.instruments);
@@ -174,7 +173,9 @@ struct Parser {
 }
 
 impl Parser {
-    fn paragraph(&mut self, content: &str, span: Span, style: Option<&str>, top_heading: bool) {
+    /// `top_heading` tells whether the paragraph is a single-number heading of a summary's outline (asked only
+    /// of such lines: it reads ahead).
+    fn paragraph(&mut self, content: &str, span: Span, style: Option<&str>, top_heading: &dyn Fn() -> bool) {
         let full_text = self.open.as_ref().is_some_and(|o| o.full_text);
 
         if let Some(head) = headings::full_text_header(content, style).or_else(|| headings::un_header(content)) {
@@ -209,7 +210,7 @@ impl Parser {
                     }
                     return;
                 }
-                if top_heading {
+                if top_heading() {
                     self.outline(number, after, span);
                     return;
                 }
@@ -579,28 +580,26 @@ fn numbered_heading(content: &str) -> Option<(&str, &str)> {
     Some((&content[..i], after))
 }
 
-/// Single-number lines that head a summary section: "1\tSummary ..." is one when the next numbered line
-/// is "1.1 ..."; "1\tRAG, TSAG and TDAG to continue ..." followed by "2.16 ..." is an item.
-fn top_level_headings(text: &str, paras: &[Para]) -> Vec<bool> {
-    let mut top = vec![false; paras.len()];
-    // The last numbered paragraph seen: its index and its number.
-    let mut previous: Option<(usize, &str)> = None;
-    for (i, p) in paras.iter().enumerate() {
+/// Whether paragraph `i` is a single-number line that heads a summary section: "1\tSummary ..." is one when
+/// the next numbered line is "1.1 ..."; "1\tRAG, TSAG and TDAG to continue ..." followed by "2.16 ..." is an
+/// item. Only such lines ask, and each reads ahead to the next numbered line only, so the lines are read
+/// once in all (a pass over every line beforehand cost a read of the whole text).
+fn is_top_level_heading(text: &str, paras: &[Para], i: usize) -> bool {
+    let number = |p: &Para| -> Option<&str> {
         if p.kind != ParaKind::Body || p.cell.is_some() {
-            continue;
+            return None;
         }
-        let Some(line) = text.get(p.start..p.end) else { continue };
-        let Some((number, _)) = heading_number(&line[skip_artefacts(line)..]) else { continue };
-        let number = number.trim_end_matches('.');
-        if let Some((j, prev)) = previous
-            && !prev.contains('.')
-            && number.strip_prefix(prev).is_some_and(|r| r.starts_with('.'))
-        {
-            top[j] = true;
-        }
-        previous = Some((i, number));
-    }
-    top
+        let line = text.get(p.start..p.end)?;
+        let (number, _) = heading_number(&line[skip_artefacts(line)..])?;
+        Some(number.trim_end_matches('.'))
+    };
+    let Some(this) = paras.get(i).and_then(number).filter(|n| !n.contains('.')) else {
+        return false;
+    };
+    paras[i + 1..]
+        .iter()
+        .find_map(number)
+        .is_some_and(|next| next.strip_prefix(this).is_some_and(|r| r.starts_with('.')))
 }
 
 /// Instruments with no body of their own take the document's, when all that say agree.
