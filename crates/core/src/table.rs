@@ -189,11 +189,11 @@ fn split_paras(text: &str, paras: &[Para], diagnostics: &mut Vec<Diagnostic>) ->
             bad += 1;
             continue;
         }
-        if p.kind != ParaKind::Body {
+        if p.kind() != ParaKind::Body {
             continue;
         }
         let line = Line { start: p.start, end: p.end };
-        match p.cell {
+        match p.cell() {
             Some(pos) => cells.push((pos, line)),
             None => lines.push(line),
         }

@@ -579,13 +579,7 @@ impl State {
         }
         out.finish_custom_mark();
         if let Some(p) = self.para.take() {
-            out.paras.push(Para {
-                start: p.start,
-                end: out.text.len(),
-                style: p.style,
-                cell: p.cell,
-                kind: ParaKind::Body,
-            });
+            out.paras.push(Para::new(p.start, out.text.len(), p.style, p.cell, ParaKind::Body));
         }
     }
 
@@ -632,13 +626,7 @@ impl State {
         out.finish_custom_mark();
         if let Some(f) = self.footnote.take() {
             out.text.push(']');
-            out.paras.push(Para {
-                start: f.start,
-                end: out.text.len(),
-                style: f.style,
-                cell: None,
-                kind: ParaKind::Footnote,
-            });
+            out.paras.push(Para::new(f.start, out.text.len(), f.style, None, ParaKind::Footnote));
         }
     }
 }

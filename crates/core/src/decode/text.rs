@@ -1,7 +1,7 @@
 //! Plain text: UTF-8 (with or without BOM), UTF-16 LE/BE, or Windows-1252 when the bytes are not UTF-8.
 //! Line ends (CRLF, CR) become LF; each line is a paragraph.
 
-use super::{DecodeError, Decoded, ParaKind};
+use super::{DecodeError, Decoded};
 use crate::model::Diagnostic;
 
 pub fn decode_text(bytes: &[u8]) -> Result<Decoded, DecodeError> {
@@ -129,11 +129,11 @@ pub(crate) fn split_lines(text: &str) -> Vec<super::Para> {
     let mut paras = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        paras.push(super::Para { start, end, style: None, cell: None, kind: ParaKind::Body });
+        paras.push(super::Para::line(start, end));
         start = end + 1;
     }
     if start < text.len() {
-        paras.push(super::Para { start, end: text.len(), style: None, cell: None, kind: ParaKind::Body });
+        paras.push(super::Para::line(start, text.len()));
     }
     paras
 }

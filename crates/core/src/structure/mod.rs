@@ -37,7 +37,7 @@ pub fn parse_structure(source: &SourceText, paras: &[Para]) -> StructureOutput {
         source: SourceText::clone(source),
     };
     for (i, para) in paras.iter().enumerate() {
-        if para.kind != ParaKind::Body || para.cell.is_some() {
+        if para.kind() != ParaKind::Body || para.cell().is_some() {
             continue;
         }
         // Paragraphs come from the decoder; one that does not fit the text is skipped rather than trusted.
@@ -48,7 +48,7 @@ pub fn parse_structure(source: &SourceText, paras: &[Para]) -> StructureOutput {
             continue;
         }
         let span = Span { start: para.start + skip, end: para.start + skip + content.len() };
-        parser.paragraph(content, span, para.style.as_deref(), &|| is_top_level_heading(text, paras, i));
+        parser.paragraph(content, span, para.style(), &|| is_top_level_heading(text, paras, i));
     }
     parser.close_instrument();
     fill_bodies(&mut parser.out.instruments);
@@ -586,7 +586,7 @@ fn numbered_heading(content: &str) -> Option<(&str, &str)> {
 /// once in all (a pass over every line beforehand cost a read of the whole text).
 fn is_top_level_heading(text: &str, paras: &[Para], i: usize) -> bool {
     let number = |p: &Para| -> Option<&str> {
-        if p.kind != ParaKind::Body || p.cell.is_some() {
+        if p.kind() != ParaKind::Body || p.cell().is_some() {
             return None;
         }
         let line = text.get(p.start..p.end)?;

@@ -89,7 +89,7 @@ fn sample_paragraphs_cover_the_text_on_char_boundaries() {
     assert_eq!(d.encoding, "UTF-8");
     check_paras(&d);
     // 473 w:p in the body (none inside drawings), then the 6 real footnotes.
-    let body = d.paras.iter().filter(|p| p.kind == ParaKind::Body).count();
+    let body = d.paras.iter().filter(|p| p.kind() == ParaKind::Body).count();
     assert_eq!(body, 473);
     assert!(d.diagnostics.iter().all(|x| x.severity != Severity::Warning), "{:?}", d.diagnostics);
 }
@@ -97,15 +97,13 @@ fn sample_paragraphs_cover_the_text_on_char_boundaries() {
 #[test]
 fn sample_resolution_number_has_style_resno() {
     let d = decode_sample();
-    let resno: Vec<&str> = (0..d.paras.len())
-        .filter(|&i| d.paras[i].style.as_deref() == Some("ResNo"))
-        .map(|i| para_text(&d, i))
-        .collect();
+    let resno: Vec<&str> =
+        (0..d.paras.len()).filter(|&i| d.paras[i].style() == Some("ResNo")).map(|i| para_text(&d, i)).collect();
     // The first ResNo paragraph is empty; the XML joins "Rev." and "Hammamet" with a no-break space.
     assert_eq!(resno, ["", "RESOLUTION 1 (Rev.\u{a0}Hammamet, 2016)"]);
     assert_eq!(clean(resno[1]), "RESOLUTION 1 (Rev. Hammamet, 2016)");
     let title = find_para(&d, "Rules of procedure of the ITU");
-    assert_eq!(d.paras[title].style.as_deref(), Some("Restitle"));
+    assert_eq!(d.paras[title].style(), Some("Restitle"));
     // w:br inside the title: a line break inside one paragraph.
     assert_eq!(para_text(&d, title), "Rules of procedure of the ITU Telecommunication \nStandardization Sector");
 }
@@ -119,9 +117,9 @@ fn sample_considering_b_bis_keeps_the_no_break_hyphen() {
         "b)bis\tthat the International Telecommunication Regulations (ITR) contain references to \
          relevant ITU\u{2011}T Recommendations;"
     );
-    assert_eq!(d.paras[i].style, None);
-    assert_eq!(d.paras[i].cell, None);
-    assert_eq!(d.paras[i].kind, ParaKind::Body);
+    assert_eq!(d.paras[i].style(), None);
+    assert_eq!(d.paras[i].cell(), None);
+    assert_eq!(d.paras[i].kind(), ParaKind::Body);
 }
 
 #[test]
@@ -142,33 +140,33 @@ fn sample_cover_table_cells() {
     let d = decode_sample();
     let cell = |table, row, col| Some(CellPos { table, row, col });
     let i = find_para(&d, "International Telecommunication Union");
-    assert_eq!(d.paras[i].cell, cell(0, 0, 1));
+    assert_eq!(d.paras[i].cell(), cell(0, 0, 1));
     let i = find_para(&d, "ITU-T");
-    assert_eq!(d.paras[i].cell, cell(0, 2, 0));
+    assert_eq!(d.paras[i].cell(), cell(0, 2, 0));
     let i = find_para(&d, "TELECOMMUNICATION\n");
     assert_eq!(para_text(&d, i), "TELECOMMUNICATION\nSTANDARDIZATION  SECTOR\nOF  ITU");
-    assert_eq!(d.paras[i].cell, cell(0, 3, 0));
+    assert_eq!(d.paras[i].cell(), cell(0, 3, 0));
     let i = find_para(&d, "WORLD TELECOMMUNICATION STANDARDIZATION ASSEMBLY");
     assert_eq!(
         para_text(&d, i),
         "WORLD TELECOMMUNICATION STANDARDIZATION ASSEMBLY \nHammamet, 25 October - 3 November 2016"
     );
-    assert_eq!(d.paras[i].cell, cell(0, 4, 1));
+    assert_eq!(d.paras[i].cell(), cell(0, 4, 1));
     let i = find_para(&d, "Resolution 1 – Rules of procedure");
-    assert_eq!(d.paras[i].cell, cell(0, 5, 1));
+    assert_eq!(d.paras[i].cell(), cell(0, 5, 1));
     // The w:tab of the cells' tab stops (w:pPr/w:tabs) are not text.
     assert!(!para_text(&d, i).contains('\t'));
     // One table of 7 rows and 2 cells a row holding 17 paragraphs, which open the document.
-    let in_table: Vec<usize> = (0..d.paras.len()).filter(|&i| d.paras[i].cell.is_some()).collect();
+    let in_table: Vec<usize> = (0..d.paras.len()).filter(|&i| d.paras[i].cell().is_some()).collect();
     assert_eq!(in_table, (0..17).collect::<Vec<_>>());
-    assert_eq!(d.paras[16].cell, cell(0, 6, 1));
+    assert_eq!(d.paras[16].cell(), cell(0, 6, 1));
 }
 
 #[test]
 fn sample_footnote_references_and_marks() {
     let d = decode_sample();
     let i = find_para(&d, "(Hammamet, 2016)");
-    assert_eq!(d.paras[i].style.as_deref(), Some("Resref"));
+    assert_eq!(d.paras[i].style(), Some("Resref"));
     // Footnote 1 has a custom mark "1" written after it; footnote 2 is the first automatic footnote (1),
     // followed by a run "bis": the "1bis" footnote of the printed text.
     assert_eq!(para_text(&d, i), "(Hammamet, 2016)[footnoteRef:1]1, [footnoteRef:2]1bis");
@@ -179,15 +177,15 @@ fn sample_footnote_references_and_marks() {
 #[test]
 fn sample_footnote_paragraphs() {
     let d = decode_sample();
-    let notes: Vec<usize> = (0..d.paras.len()).filter(|&i| d.paras[i].kind == ParaKind::Footnote).collect();
+    let notes: Vec<usize> = (0..d.paras.len()).filter(|&i| d.paras[i].kind() == ParaKind::Footnote).collect();
     assert_eq!(notes.len(), 6, "footnotes 1 to 6; the separators -1 and 0 are skipped");
     // They come after the body.
     assert_eq!(notes, (d.paras.len() - 6..d.paras.len()).collect::<Vec<_>>());
     for (n, &i) in notes.iter().enumerate() {
         assert!(para_text(&d, i).starts_with(&format!("[{}: ", n + 1)));
         assert!(para_text(&d, i).ends_with(']'));
-        assert_eq!(d.paras[i].style.as_deref(), Some("FootnoteText"));
-        assert_eq!(d.paras[i].cell, None);
+        assert_eq!(d.paras[i].style(), Some("FootnoteText"));
+        assert_eq!(d.paras[i].cell(), None);
     }
     assert_eq!(
         para_text(&d, notes[1]),
@@ -211,10 +209,8 @@ fn sample_symbol_font_glyphs() {
     let i = find_para(&d, "©");
     assert_eq!(para_text(&d, i), "© ITU\u{a0}2017");
     // w:sym Symbol F02D, in the three enumlev3 items
-    let minus: Vec<&str> = (0..d.paras.len())
-        .filter(|&i| d.paras[i].style.as_deref() == Some("enumlev3"))
-        .map(|i| para_text(&d, i))
-        .collect();
+    let minus: Vec<&str> =
+        (0..d.paras.len()).filter(|&i| d.paras[i].style() == Some("enumlev3")).map(|i| para_text(&d, i)).collect();
     assert_eq!(
         minus,
         [
@@ -266,8 +262,8 @@ fn breaks_tabs_and_hyphens_stay_inside_the_paragraph() {
     );
     assert_eq!(texts(&d), ["one\ntwo\nthree\n\tITU\u{2011}T tele\u{ad}com", " next "]);
     assert_eq!(d.text, "one\ntwo\nthree\n\tITU\u{2011}T tele\u{ad}com\n next ");
-    assert_eq!(d.paras[0].style.as_deref(), Some("Call"));
-    assert_eq!(d.paras[1].style, None);
+    assert_eq!(d.paras[0].style(), Some("Call"));
+    assert_eq!(d.paras[1].style(), None);
     check_paras(&d);
 }
 
@@ -339,7 +335,7 @@ fn nested_tables_are_counted_in_document_order() {
         cell("t2")
     );
     let d = decode_body(&body);
-    let cell_of = |i: usize| d.paras[i].cell.map(|c| (c.table, c.row, c.col));
+    let cell_of = |i: usize| d.paras[i].cell().map(|c| (c.table, c.row, c.col));
     let got: Vec<_> = (0..d.paras.len()).map(|i| (para_text(&d, i), cell_of(i))).collect();
     assert_eq!(
         got,
@@ -376,10 +372,10 @@ fn footnotes_are_numbered_in_reference_order_and_appended() {
             "[6: Not referenced.]",
         ]
     );
-    let kinds: Vec<ParaKind> = d.paras.iter().map(|p| p.kind).collect();
+    let kinds: Vec<ParaKind> = d.paras.iter().map(|p| p.kind()).collect();
     assert_eq!(kinds[..2], [ParaKind::Body; 2]);
     assert_eq!(kinds[2..], [ParaKind::Footnote; 4]);
-    assert_eq!(d.paras[2].style.as_deref(), Some("FootnoteText"));
+    assert_eq!(d.paras[2].style(), Some("FootnoteText"));
     check_paras(&d);
     // Footnote 9 is referenced but missing.
     assert_eq!(d.diagnostics.len(), 1, "{:?}", d.diagnostics);

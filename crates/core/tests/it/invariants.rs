@@ -204,9 +204,9 @@ fn inputs_the_fuzzers_found_parse_without_panicking() {
 
 #[test]
 fn structure_skips_paragraphs_that_do_not_fit_the_text() {
-    use mandates_core::decode::{Para, ParaKind};
+    use mandates_core::decode::Para;
     let text = "RESOLUTION 1 (REV. KIGALI, 2022)\nTitle\n";
-    let para = |start, end| Para { start, end, style: None, cell: None, kind: ParaKind::Body };
+    let para = Para::line;
     // Out of bounds, reversed, and inside a multi-byte character: none may panic.
     let paras = [para(0, 32), para(33, 38), para(30, 999), para(20, 10)];
     let out = mandates_core::structure::parse_structure(&text.to_owned().into(), &paras);

@@ -402,20 +402,14 @@ fn no_table_no_rows() {
 /// A Word table as the .docx reader gives it: one paragraph per Word paragraph, with its cell.
 fn word_doc(rows: &[&[&[&str]]]) -> (String, Vec<Para>) {
     let mut text = String::from("5.2\tReference table\n");
-    let mut paras = vec![Para { start: 0, end: text.len() - 1, style: None, cell: None, kind: ParaKind::Body }];
+    let mut paras = vec![Para::line(0, text.len() - 1)];
     for (r, cells) in rows.iter().enumerate() {
         for (c, ps) in cells.iter().enumerate() {
             for p in *ps {
                 let start = text.len();
                 text.push_str(p);
                 let cell = Some(CellPos { table: 1, row: r as u32, col: c as u32 });
-                paras.push(Para {
-                    start,
-                    end: text.len(),
-                    style: Some("Tabletext".into()),
-                    cell,
-                    kind: ParaKind::Body,
-                });
+                paras.push(Para::new(start, text.len(), Some("Tabletext".into()), cell, ParaKind::Body));
                 text.push('\n');
             }
         }
@@ -451,13 +445,7 @@ fn word_table() {
     let start = text.len();
     let mut text = text;
     text.push_str("Some other cell\n");
-    paras.push(Para {
-        start,
-        end: text.len() - 1,
-        style: None,
-        cell: Some(CellPos { table: 2, row: 0, col: 0 }),
-        kind: ParaKind::Body,
-    });
+    paras.push(Para::new(start, text.len() - 1, None, Some(CellPos { table: 2, row: 0, col: 0 }), ParaKind::Body));
     let out = extract(&text, &paras);
     assert_eq!(out.diagnostics, []);
     let labels: Vec<&str> = out.rows.iter().map(|r| r.instrument.as_str()).collect();
@@ -574,12 +562,8 @@ proptest! {
     ) {
         let paras: Vec<Para> = spans
             .into_iter()
-            .map(|(a, b, cell)| Para {
-                start: a,
-                end: b,
-                style: None,
-                cell: cell.map(|(table, row, col)| CellPos { table, row, col }),
-                kind: ParaKind::Body,
+            .map(|(a, b, cell)| {
+                Para::new(a, b, None, cell.map(|(table, row, col)| CellPos { table, row, col }), ParaKind::Body)
             })
             .collect();
         check(&s, &paras);
