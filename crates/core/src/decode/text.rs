@@ -69,7 +69,7 @@ pub fn decode_text_owned(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     }
     bytes.drain(..bom);
     // SAFETY: `simdutf8` has just found these bytes (the BOM drained) to be valid UTF-8. Checking them again
-    // with `String::from_utf8` cost 1.3 % of the whole parse of a large text.
+    // with `String::from_utf8` took 1.3-1.6 % of the parse of a large text in `perf` profiles.
     let raw = unsafe { String::from_utf8_unchecked(bytes) };
     if let Some(why) = looks_binary(&raw) {
         return Err(DecodeError::Binary(why));
