@@ -9,6 +9,9 @@
 //! - `docx/*`: `.docx` parse (and decode alone) per byte of `word/document.xml`, on a generated document
 //!   with 20 MB of document.xml and on the real WTSA Resolution 1.
 //!
+//! - `text_cpu/parse`: `text/parse` timed by the CPU time of the thread instead of the wall clock: the
+//!   target is per core, and on a shared machine the wall clock also counts the time others hold the core.
+//!
 //! Long inputs use flat sampling with the minimum of 10 samples so the whole run takes a few minutes on two
 //! cores. `BENCH_TEXT_MB` and `BENCH_DOCX_MB` change the corpus sizes.
 
@@ -16,10 +19,8 @@ use std::hint::black_box;
 use std::io::Read as _;
 use std::time::Duration;
 
-use criterion::{
-    BatchSize, BenchmarkGroup, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
-    measurement::WallTime,
-};
+use criterion::measurement::{Measurement, ValueFormatter};
+use criterion::{BatchSize, BenchmarkGroup, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use mandates_core::decode::{self, Limits, text::decode_text};
 
 const SEED: u64 = 2026;
@@ -42,7 +43,7 @@ fn document_xml_len(docx: &[u8]) -> u64 {
     n.len() as u64
 }
 
-fn long(group: &mut BenchmarkGroup<'_, WallTime>) {
+fn long<M: Measurement>(group: &mut BenchmarkGroup<'_, M>) {
     group.sampling_mode(SamplingMode::Flat).sample_size(10).warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(8));
 }
@@ -124,5 +125,87 @@ fn docx(c: &mut Criterion) {
     group.finish();
 }
 
+/// The CPU time of the benchmark's thread, in nanoseconds, from /proc/thread-self/schedstat (Linux); NaN
+/// where that cannot be read, so a figure is never made up.
+struct ThreadCpuTime;
+
+fn thread_cpu_ns() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .unwrap_or(f64::NAN)
+}
+
+impl Measurement for ThreadCpuTime {
+    type Intermediate = f64;
+    type Value = f64;
+
+    fn start(&self) -> f64 {
+        thread_cpu_ns()
+    }
+    fn end(&self, start: f64) -> f64 {
+        thread_cpu_ns() - start
+    }
+    fn add(&self, a: &f64, b: &f64) -> f64 {
+        a + b
+    }
+    fn zero(&self) -> f64 {
+        0.0
+    }
+    fn to_f64(&self, value: &f64) -> f64 {
+        *value
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        &CpuFormatter
+    }
+}
+
+/// Milliseconds of CPU time, and decimal MB per second of it.
+struct CpuFormatter;
+
+impl ValueFormatter for CpuFormatter {
+    fn scale_values(&self, _typical_ns: f64, values: &mut [f64]) -> &'static str {
+        values.iter_mut().for_each(|v| *v /= 1e6);
+        "ms (CPU)"
+    }
+    fn scale_throughputs(&self, _typical_ns: f64, throughput: &Throughput, values: &mut [f64]) -> &'static str {
+        let (per_run, unit) = match *throughput {
+            Throughput::Bytes(n) | Throughput::BytesDecimal(n) => (n as f64 / 1e6, "MB/s (CPU)"),
+            Throughput::Bits(n) => (n as f64 / 1e6, "Mbit/s (CPU)"),
+            Throughput::Elements(n) | Throughput::ElementsAndBytes { elements: n, .. } => (n as f64, "elem/s (CPU)"),
+        };
+        values.iter_mut().for_each(|v| *v = per_run / (*v / 1e9));
+        unit
+    }
+    fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
+        "ns"
+    }
+}
+
+fn text_cpu(c: &mut Criterion<ThreadCpuTime>) {
+    if thread_cpu_ns().is_nan() {
+        eprintln!("text_cpu: /proc/thread-self/schedstat cannot be read here; skipped");
+        return;
+    }
+    let corpus = mandates_bench::text_corpus(SEED, mb("BENCH_TEXT_MB", 50));
+    let bytes = corpus.as_bytes();
+    let mut group = c.benchmark_group("text_cpu");
+    long(&mut group);
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("parse", |b| {
+        b.iter_batched(
+            || bytes.to_vec(),
+            |owned| mandates_core::parse_owned("corpus.txt", owned, &Default::default()).unwrap(),
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
 criterion_group!(benches, seed, docx, text);
-criterion_main!(benches);
+criterion_group! {
+    name = cpu;
+    config = Criterion::default().with_measurement(ThreadCpuTime);
+    targets = text_cpu
+}
+criterion_main!(benches, cpu);
