@@ -311,6 +311,29 @@ const INSTRUMENT_QUALIFIERS: &[(&str, &str)] = &[
     ("ITU\u{2011}R", "RA"),
 ];
 
+/// The last bytes of [`INSTRUMENT_QUALIFIERS`] and [`CONFERENCE_BODIES`], and the digits of a year ("WTSA-20").
+static QUALIFIER_ENDS: LazyLock<ByteSet> = LazyLock::new(|| {
+    let names = INSTRUMENT_QUALIFIERS.iter().chain(CONFERENCE_BODIES).map(|(name, _)| name.as_bytes());
+    ByteSet::of(names.filter_map(|n| n.last().copied()).chain(b'0'..=b'9'))
+});
+
+/// A set of bytes, as a bit mask.
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn of(bytes: impl IntoIterator<Item = u8>) -> Self {
+        let mut set = [0u64; 4];
+        for c in bytes {
+            set[usize::from(c >> 6)] |= 1 << (c & 63);
+        }
+        Self(set)
+    }
+
+    fn contains(&self, c: u8) -> bool {
+        self.0[usize::from(c >> 6)] & (1 << (c & 63)) != 0
+    }
+}
+
 /// Names that give an instrument's body when written after it ("of the Plenipotentiary Conference").
 const INSTRUMENT_BODIES_AFTER: &[(&str, &str)] = &[
     ("Plenipotentiary Conference", "PP"),
@@ -1220,6 +1243,10 @@ impl Parser<'_> {
     /// "ITU-R"; its start and the body.
     fn instrument_qualifier(&self, ks: usize, floor: usize) -> Option<(usize, &'static str)> {
         let q = self.ws_back(ks)?;
+        // Most citations follow "in", "of", "and": a word that ends as no qualifier does is refused at once.
+        if !self.byte(q.wrapping_sub(1)).is_some_and(|c| QUALIFIER_ENDS.contains(c)) {
+            return None;
+        }
         for &(name, body) in INSTRUMENT_QUALIFIERS {
             if let Some(s) = self.word_back(q, name) {
                 return (s >= floor).then_some((s, body));
