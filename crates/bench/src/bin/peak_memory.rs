@@ -10,6 +10,17 @@
 //! minute is the figure to compare.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+
+/// `println!` that ends the program quietly once its reader has gone (`peak_memory --repeat 10 FILE | head -3`)
+/// instead of panicking on the broken pipe.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
