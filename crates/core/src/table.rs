@@ -147,9 +147,18 @@ fn label_kind(label: &str) -> (InstrumentKind, &str) {
 struct Line {
     start: usize,
     end: usize,
+    /// Its first byte (none for an empty line), read once when the line is made: the passes that look for a
+    /// header or a legend refuse most lines on it, and reading it again from a large text costs a cache miss
+    /// a line.
+    lead: Option<u8>,
 }
 
 impl Line {
+    fn new(text: &str, start: usize, end: usize) -> Self {
+        let lead = if start < end { text.as_bytes().get(start).copied() } else { None };
+        Self { start, end, lead }
+    }
+
     fn str(self, text: &str) -> &str {
         text.get(self.start..self.end).unwrap_or("")
     }
@@ -159,13 +168,13 @@ fn is_blank(text: &str, l: Line) -> bool {
     l.str(text).trim().is_empty()
 }
 
-fn tab_led(text: &str, l: Line) -> bool {
-    text.as_bytes().get(l.start) == Some(&b'\t') && l.start < l.end
+fn tab_led(l: Line) -> bool {
+    l.lead == Some(b'\t')
 }
 
 /// A blank line that is not an (empty) TAB-led cell.
 fn is_gap(text: &str, l: Line) -> bool {
-    !tab_led(text, l) && is_blank(text, l)
+    !tab_led(l) && is_blank(text, l)
 }
 
 /// Body paragraphs outside tables as lines, and paragraphs in table cells.
@@ -175,11 +184,11 @@ fn split_paras(text: &str, paras: &[Para], diagnostics: &mut Vec<Diagnostic>) ->
     if paras.is_empty() {
         let mut start = 0;
         for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
-            lines.push(Line { start, end });
+            lines.push(Line::new(text, start, end));
             start = end + 1;
         }
         if start < text.len() {
-            lines.push(Line { start, end: text.len() });
+            lines.push(Line::new(text, start, text.len()));
         }
         return (lines, cells);
     }
@@ -192,7 +201,7 @@ fn split_paras(text: &str, paras: &[Para], diagnostics: &mut Vec<Diagnostic>) ->
         if p.kind() != ParaKind::Body {
             continue;
         }
-        let line = Line { start: p.start, end: p.end };
+        let line = Line::new(text, p.start, p.end);
         match p.cell() {
             Some(pos) => cells.push((pos, line)),
             None => lines.push(line),
@@ -293,7 +302,7 @@ fn find_header(text: &str, lines: &[Line], from: usize) -> Option<Header> {
     let mut idx = from;
     while idx < lines.len() {
         let l = lines[idx];
-        if !tab_led(text, l) || !(contains_ci(l.str(text), "focal point") || contains_ci(l.str(text), "contribution")) {
+        if !tab_led(l) || !(contains_ci(l.str(text), "focal point") || contains_ci(l.str(text), "contribution")) {
             idx += 1;
             continue;
         }
@@ -305,7 +314,7 @@ fn find_header(text: &str, lines: &[Line], from: usize) -> Option<Header> {
         while be < lines.len() && !is_gap(text, lines[be]) {
             be += 1;
         }
-        let Some(first) = (bs..be).find(|&k| tab_led(text, lines[k])) else {
+        let Some(first) = (bs..be).find(|&k| tab_led(lines[k])) else {
             idx = be;
             continue;
         };
@@ -316,7 +325,7 @@ fn find_header(text: &str, lines: &[Line], from: usize) -> Option<Header> {
             if cells.len() > 12 {
                 break;
             }
-            if tab_led(text, *l) || cells.is_empty() {
+            if tab_led(*l) || cells.is_empty() {
                 cells.push(s.to_owned());
             } else if let Some(c) = cells.last_mut() {
                 c.push('\n');
@@ -357,10 +366,10 @@ fn read_rows(text: &str, lines: &[Line], header: &Header, out: &mut TableOutput)
             i += 1;
         }
         let Some(&l) = lines.get(i) else { return i };
-        if !tab_led(text, l) {
+        if !tab_led(l) {
             return i;
         }
-        let first = Line { start: l.start + 1, end: l.end };
+        let first = Line::new(text, l.start + 1, l.end);
         if parse_label(first.str(text)).is_none() {
             if !is_blank(text, l) {
                 out.diagnostics.push(Diagnostic::info(
@@ -384,19 +393,19 @@ fn read_rows(text: &str, lines: &[Line], header: &Header, out: &mut TableOutput)
                 runaway = true;
                 break;
             }
-            if tab_led(text, l) {
+            if tab_led(l) {
                 if col + 1 >= n {
                     break;
                 }
                 col += 1;
-                cells[col].push(Line { start: l.start + 1, end: l.end });
+                cells[col].push(Line::new(text, l.start + 1, l.end));
             } else {
                 if col + 1 == n && (is_blank(text, l) || (last_is_focal && !name_like(l.str(text)))) {
                     break;
                 }
                 cells[col].push(l);
             }
-            if !is_blank(text, l) || tab_led(text, l) {
+            if !is_blank(text, l) || tab_led(l) {
                 end = l.end;
             }
             i += 1;
@@ -905,9 +914,8 @@ fn legend_from_lines(text: &str, lines: &[Line], codes: &mut Vec<StatusCode>) {
     let mut i = 0;
     let mut run: Vec<(&str, String)> = Vec::new();
     while i < lines.len() {
-        // The line's first byte is read in place (no `str` made of it): most lines are refused there.
-        let lead = text.as_bytes().get(lines[i].start..lines[i].end).and_then(<[u8]>::first);
-        if !lead.is_some_and(|&c| may_start_a_legend(c)) || legend_entry(lines[i].str(text)).is_none() {
+        // Most lines are refused on their first byte.
+        if !lines[i].lead.is_some_and(may_start_a_legend) || legend_entry(lines[i].str(text)).is_none() {
             i += 1;
             continue;
         }

@@ -101,18 +101,20 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 
 /// Text files hold no NULs and few control characters; executables and images hold many.
 fn looks_binary(text: &str) -> Option<String> {
-    let sample: Vec<char> = text.chars().take(8192).collect();
-    if sample.is_empty() {
+    // Counted in one pass over the first 8192 characters, with nothing allocated: every input is checked.
+    let (mut len, mut nuls, mut controls) = (0usize, 0usize, 0usize);
+    for c in text.chars().take(8192) {
+        len += 1;
+        nuls += usize::from(c == '\0');
+        controls += usize::from(c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{b}'));
+    }
+    if len == 0 {
         return None;
     }
-    let nuls = sample.iter().filter(|&&c| c == '\0').count();
     if nuls > 0 {
-        return Some(format!("{nuls} NUL characters in the first {} characters", sample.len()));
+        return Some(format!("{nuls} NUL characters in the first {len} characters"));
     }
-    let controls =
-        sample.iter().filter(|&&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{b}')).count();
-    (controls * 20 > sample.len())
-        .then(|| format!("{controls} control characters in the first {} characters", sample.len()))
+    (controls * 20 > len).then(|| format!("{controls} control characters in the first {len} characters"))
 }
 
 fn normalise_line_ends(raw: &str) -> String {
