@@ -11,6 +11,9 @@
 //!
 //! - `text_cpu/parse`: `text/parse` timed by the CPU time of the thread instead of the wall clock: the
 //!   target is per core, and on a shared machine the wall clock also counts the time others hold the core.
+//! - `documents/parse_each` and `documents_cpu/parse_each`: 50 MB of synthetic documents of 16 KB to 2 MB
+//!   (`mandates_bench::text_documents`, about 120 files), each parsed as `mandates parse` does it, by the wall
+//!   clock and by CPU time: a secretariat's corpus comes one document at a time.
 //!
 //! Long inputs use flat sampling with the minimum of 10 samples so the whole run takes a few minutes on two
 //! cores. `BENCH_TEXT_MB` and `BENCH_DOCX_MB` change the corpus sizes.
@@ -58,6 +61,31 @@ fn parse_as_the_cli<M: Measurement>(group: &mut BenchmarkGroup<'_, M>, bytes: &[
             BatchSize::PerIteration,
         )
     });
+}
+
+/// `parse_each`: every document parsed in turn, as `mandates parse A B C` does; the models are freed untimed.
+fn parse_each<M: Measurement>(group: &mut BenchmarkGroup<'_, M>, docs: &[String]) {
+    group.bench_function("parse_each", |b| {
+        b.iter_batched(
+            || docs.iter().map(|d| d.as_bytes().to_vec()).collect::<Vec<_>>(),
+            |owned| {
+                owned
+                    .into_iter()
+                    .map(|bytes| mandates_core::parse_owned("document.txt", bytes, &Default::default()).unwrap())
+                    .collect::<Vec<_>>()
+            },
+            BatchSize::PerIteration,
+        )
+    });
+}
+
+fn documents<M: Measurement>(c: &mut Criterion<M>, name: &str) {
+    let docs = mandates_bench::text_documents(SEED, mb("BENCH_TEXT_MB", 50));
+    let mut group = c.benchmark_group(name);
+    long(&mut group);
+    group.throughput(Throughput::Bytes(docs.iter().map(|d| d.len() as u64).sum()));
+    parse_each(&mut group, &docs);
+    group.finish();
 }
 
 fn text(c: &mut Criterion) {
@@ -187,6 +215,16 @@ impl ValueFormatter for CpuFormatter {
     }
 }
 
+fn documents_wall(c: &mut Criterion) {
+    documents(c, "documents");
+}
+
+fn documents_cpu(c: &mut Criterion<ThreadCpuTime>) {
+    if !thread_cpu_ns().is_nan() {
+        documents(c, "documents_cpu");
+    }
+}
+
 fn text_cpu(c: &mut Criterion<ThreadCpuTime>) {
     if thread_cpu_ns().is_nan() {
         eprintln!("text_cpu: /proc/thread-self/schedstat cannot be read here; skipped");
@@ -201,10 +239,10 @@ fn text_cpu(c: &mut Criterion<ThreadCpuTime>) {
     group.finish();
 }
 
-criterion_group!(benches, seed, docx, text);
+criterion_group!(benches, seed, docx, text, documents_wall);
 criterion_group! {
     name = cpu;
     config = Criterion::default().with_measurement(ThreadCpuTime);
-    targets = text_cpu
+    targets = text_cpu, documents_cpu
 }
 criterion_main!(benches, cpu);

@@ -100,6 +100,32 @@ pub struct DocxCorpus {
     pub footnotes: usize,
 }
 
+/// Documents of many sizes that together hold at least `total_bytes` of text, a pure function of `seed`: the
+/// corpus a secretariat ingests one file at a time, from a single resolution to a conference's proceedings.
+/// Each is a [`text_corpus`] of its own seed; sizes are drawn evenly on a log scale from 16 KB to 2 MB (about
+/// 400 KB on average).
+///
+/// ```
+/// let docs = mandates_bench::text_documents(7, 3_000_000);
+/// assert!(docs.iter().map(String::len).sum::<usize>() >= 3_000_000);
+/// assert!(docs.len() > 1 && docs.iter().all(|d| d.len() >= 16_000 && d.len() < 2_100_000));
+/// ```
+pub fn text_documents(seed: u64, total_bytes: usize) -> Vec<String> {
+    const SMALLEST: f64 = 16_000.0;
+    const LARGEST: f64 = 2_000_000.0;
+    let mut rng = Rng::new(seed);
+    let mut docs = Vec::new();
+    let mut total = 0;
+    while total < total_bytes {
+        let u = rng.below(1 << 20) as f64 / f64::from(1 << 20);
+        let size = (SMALLEST * (LARGEST / SMALLEST).powf(u)) as usize;
+        let doc = text_corpus(rng.next_u64(), size);
+        total += doc.len();
+        docs.push(doc);
+    }
+    docs
+}
+
 /// At least `target_bytes` of resolutions as text (UTF-8, LF line ends), a pure function of `seed`.
 pub fn text_corpus(seed: u64, target_bytes: usize) -> String {
     generate_text(seed, target_bytes).text

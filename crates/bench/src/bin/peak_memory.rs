@@ -4,10 +4,10 @@
 //! `peak_memory --stages FILE` runs the stages of `mandates_core::parse` one by one instead and prints the
 //! heap each one leaves allocated (its output) and the heap peak during it, from a counting allocator.
 //!
-//! `peak_memory --repeat N FILE` parses the file N times as the CLI does (`parse_owned`, on a copy made before
-//! the clock starts) and prints each parse's CPU time and page faults (and the time to free the model, which
-//! is not counted), then the best and the median: on a shared machine the best of several runs in the same
-//! minute is the figure to compare.
+//! `peak_memory --repeat N FILE...` parses the files N times as the CLI does (`parse_owned`, on a copy made
+//! before the clock starts) and prints each run's CPU time and page faults (and the time to free the models,
+//! which is not counted), then the best and the median: on a shared machine the best of several runs in the
+//! same minute is the figure to compare. Given many files (`write_corpus texts`), a run parses each in turn.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 
@@ -141,20 +141,27 @@ fn stages(bytes: &[u8]) {
     println!("heap live {:.1} MiB; peak RSS {:.1} MiB", mib(LIVE.load(Relaxed) as u64), mib(vm("VmHWM:").unwrap_or(0)));
 }
 
-fn repeat(path: &str, bytes: &[u8], runs: usize) {
-    let mb = bytes.len() as f64 / 1e6;
+/// Parses the files `runs` times, each run all of them in turn (as `mandates parse A B C` would), and prints
+/// the CPU time and page faults of each run and the best and median runs.
+fn repeat(files: &[(String, Vec<u8>)], runs: usize) {
+    let mb = files.iter().map(|(_, bytes)| bytes.len()).sum::<usize>() as f64 / 1e6;
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
-        let copy = bytes.to_vec();
+        // Copies made, and the clock read, once for the whole run: it ticks too coarsely to time a small file.
+        let copies: Vec<Vec<u8>> = files.iter().map(|(_, bytes)| bytes.clone()).collect();
+        let mut models = Vec::with_capacity(files.len());
         let (cpu_before, faults_before) = (cpu_secs(), minor_faults());
-        let doc = mandates_core::parse_owned(path, copy, &Default::default()).unwrap_or_else(|e| {
-            eprintln!("{path}: {e}");
-            std::process::exit(1);
-        });
+        for ((path, _), copy) in files.iter().zip(copies) {
+            let doc = mandates_core::parse_owned(path, copy, &Default::default()).unwrap_or_else(|e| {
+                eprintln!("{path}: {e}");
+                std::process::exit(1);
+            });
+            models.push(doc);
+        }
         let cpu = cpu_secs().zip(cpu_before).map_or(f64::NAN, |(after, before)| after - before);
         let faults = minor_faults().zip(faults_before).map_or(0, |(after, before)| after - before);
         let freeing = cpu_secs();
-        drop(doc);
+        drop(models);
         let freed = cpu_secs().zip(freeing).map_or(f64::NAN, |(after, before)| after - before);
         println!(
             "parse CPU {cpu:.3} s ({:.1} MB/s per core), {faults} page faults; the model freed in {freed:.3} s",
@@ -187,22 +194,28 @@ fn main() {
         eprintln!("--stages and --repeat measure different things: choose one");
         std::process::exit(2);
     }
+    let read = |path: &String| {
+        std::fs::read(path).unwrap_or_else(|e| {
+            eprintln!("reading {path}: {e}");
+            std::process::exit(1);
+        })
+    };
+    if let Some(runs) = runs
+        && !args.is_empty()
+    {
+        let files: Vec<(String, Vec<u8>)> = args.iter().map(|path| (path.clone(), read(path))).collect();
+        repeat(&files, runs);
+        return;
+    }
     let [path] = args.as_slice() else {
-        eprintln!("usage: peak_memory [--stages | --repeat N] FILE");
+        eprintln!("usage: peak_memory [--stages] FILE | peak_memory --repeat N FILE...");
         std::process::exit(2);
     };
     let before = vm("VmHWM:").unwrap_or(0);
-    let bytes = std::fs::read(path).unwrap_or_else(|e| {
-        eprintln!("reading {path}: {e}");
-        std::process::exit(1);
-    });
+    let bytes = read(path);
     if by_stage {
         println!("input {:.1} MiB", mib(bytes.len() as u64));
         stages(&bytes);
-        return;
-    }
-    if let Some(runs) = runs {
-        repeat(path, &bytes, runs);
         return;
     }
     let cpu_before = cpu_secs();
