@@ -28,6 +28,10 @@ pub fn extract(text: &str) -> Vec<Footnote> {
         refs.entry(id).or_insert((at, &after[..mark_len]));
     }
     let mut out = Vec::new();
+    // A body is kept only for an id that is referenced: with no reference, the text need not be read again.
+    if refs.is_empty() {
+        return out;
+    }
     let bytes = text.as_bytes();
     let mut from = 0;
     while let Some(pos) = memchr::memchr(b'[', &bytes[from..]) {
