@@ -309,9 +309,13 @@ fn line_window_within(text: &str, start: usize, end: usize, back: usize, ahead: 
     let b = text.as_bytes();
     let lo = start.saturating_sub(back);
     let ls = memchr::memrchr(b'\n', &b[lo..start]).map_or(ceil_boundary(text, lo), |i| lo + i + 1);
+    (ls, line_end_within(text, end, ahead))
+}
+
+/// The end of the line that goes on at `end`, limited to `ahead` bytes after it.
+fn line_end_within(text: &str, end: usize, ahead: usize) -> usize {
     let hi = floor_boundary(text, end.saturating_add(ahead));
-    let le = memchr::memchr(b'\n', &b[end..hi]).map_or(hi, |i| end + i);
-    (ls, le)
+    memchr::memchr(b'\n', &text.as_bytes()[end..hi]).map_or(hi, |i| end + i)
 }
 
 /// The character before byte `i`, if any.
@@ -1090,8 +1094,9 @@ fn multiplier_at(b: &[u8], i: usize) -> Option<(usize, usize)> {
     MULTIPLIERS.iter().find(|(w, _)| starts_with_word(s, w)).map(|&(w, p)| (w.len(), p))
 }
 
-/// The exact value of `int.frac × 10^shift` as a plain decimal string.
-fn scaled(int: &[u8], frac: &[u8], shift: usize) -> CompactString {
+/// The exact value of `int.frac × 10^shift` as a plain decimal string; `None` past 64 bytes (a [`Number`] has
+/// at most 40 digits and a multiplier shifts by at most 12).
+fn scaled(int: &[u8], frac: &[u8], shift: usize) -> Option<CompactString> {
     // The point moves `shift` digits to the right, into `frac` and then into zeros added after it: the whole
     // part is `int`, `head` and `zeros` zeros, less its leading zeros. Written in slices, not digit by digit.
     let moved = shift.min(frac.len());
@@ -1100,19 +1105,30 @@ fn scaled(int: &[u8], frac: &[u8], shift: usize) -> CompactString {
     let int = without_leading_zeros(int);
     let head = if int.is_empty() { without_leading_zeros(head) } else { head };
     let zeros = if int.is_empty() && head.is_empty() { 0 } else { shift - moved };
-    let mut out = CompactString::with_capacity(int.len() + head.len() + zeros + fp.len() + 2);
+    // Gathered on the stack, then made a string once: pushing each part into the CompactString checked each
+    // part's UTF-8 and copied it with a call of its own. The buffer starts as zeros, so `zeros` are only skipped.
+    let mut buf = [b'0'; 64];
+    let mut at = 0;
     for part in [int, head] {
-        out.push_str(std::str::from_utf8(part).expect("ASCII digits"));
+        put(&mut buf, &mut at, part)?;
     }
-    out.extend(std::iter::repeat_n('0', zeros));
-    if out.is_empty() {
-        out.push('0');
-    }
+    at = (at + zeros).max(1);
     if !fp.is_empty() {
-        out.push('.');
-        out.push_str(std::str::from_utf8(fp).expect("ASCII digits"));
+        put(&mut buf, &mut at, b".")?;
+        put(&mut buf, &mut at, fp)?;
     }
-    out
+    CompactString::from_utf8(buf.get(..at)?).ok()
+}
+
+/// Copies `part` into `buf` at `at`, byte by byte (the parts are a few bytes: cheaper than a call to `memcpy`).
+/// `None` when it does not fit.
+fn put(buf: &mut [u8], at: &mut usize, part: &[u8]) -> Option<()> {
+    let dst = buf.get_mut(*at..*at + part.len())?;
+    for (d, &c) in dst.iter_mut().zip(part) {
+        *d = c;
+    }
+    *at += part.len();
+    Some(())
 }
 
 fn without_leading_zeros(digits: &[u8]) -> &[u8] {
@@ -1128,12 +1144,14 @@ fn amount_after_code(text: &str, start: usize, end: usize, currency: &'static st
     if b.get(end).is_some_and(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    let (_, le) = line_window_within(text, start, end, 0, 80);
+    // The number is read no further than 80 bytes. It stops at a line end by itself (no newline is a digit, a
+    // separator or a space), so the line end is not looked for.
+    let hi = floor_boundary(text, end.saturating_add(80));
     let i = end + spaces(b, end);
-    if i - end > 8 || i >= le || !b[i].is_ascii_digit() {
+    if i - end > 8 || i >= hi || !b[i].is_ascii_digit() {
         return None;
     }
-    let num = number_at(b, i, le)?;
+    let num = number_at(b, i, hi)?;
     if b.get(num.end).is_some_and(|&c| c.is_ascii_alphanumeric()) {
         return None;
     }
@@ -1149,7 +1167,7 @@ fn amount_after_code(text: &str, start: usize, end: usize, currency: &'static st
     Some(Amount {
         text: text[start..stop].into(),
         currency: currency.into(),
-        value: scaled(num.int(), num.frac(), shift),
+        value: scaled(num.int(), num.frac(), shift)?,
         start,
         end: stop,
     })
@@ -1204,7 +1222,7 @@ fn amount_before(text: &str, start: usize, end: usize, currency: &'static str, c
             return Some(Amount {
                 text: text[s..end].into(),
                 currency: currency.into(),
-                value: scaled(num.int(), num.frac(), shift),
+                value: scaled(num.int(), num.frac(), shift)?,
                 start: s,
                 end,
             });
@@ -1529,7 +1547,7 @@ fn event(text: &str, start: usize, end: usize) -> Option<Event> {
         return None;
     }
     let name = || format!("{}-{}", &text[start..end], &text[end + dash..name_end]);
-    let (_, le) = line_window_within(text, start, name_end, 0, 400);
+    let le = line_end_within(text, name_end, 400);
 
     // "PP-22 Bucharest (26 Sept–14 Oct 2022)", "WTSA-20 (Geneva, 2022)".
     let mut i = name_end + spaces(b, name_end);
@@ -1617,17 +1635,17 @@ mod tests {
 
     #[test]
     fn scales_exactly() {
-        assert_eq!(scaled(b"6517", b"", 5), "651700000");
-        assert_eq!(scaled(b"651", b"7", 6), "651700000");
-        assert_eq!(scaled(b"0", b"125", 0), "0.125");
-        assert_eq!(scaled(b"1", b"2345", 3), "1234.5");
-        assert_eq!(scaled(b"000", b"", 0), "0");
-        assert_eq!(scaled(b"12", b"50", 0), "12.5");
+        assert_eq!(scaled(b"6517", b"", 5).as_deref(), Some("651700000"));
+        assert_eq!(scaled(b"651", b"7", 6).as_deref(), Some("651700000"));
+        assert_eq!(scaled(b"0", b"125", 0).as_deref(), Some("0.125"));
+        assert_eq!(scaled(b"1", b"2345", 3).as_deref(), Some("1234.5"));
+        assert_eq!(scaled(b"000", b"", 0).as_deref(), Some("0"));
+        assert_eq!(scaled(b"12", b"50", 0).as_deref(), Some("12.5"));
     }
 
     #[test]
     fn reads_numbers() {
-        let n = |s: &str| number_at(s.as_bytes(), 0, s.len()).map(|n| (scaled(n.int(), n.frac(), 0), n.end));
+        let n = |s: &str| number_at(s.as_bytes(), 0, s.len()).map(|n| (scaled(n.int(), n.frac(), 0).unwrap(), n.end));
         assert_eq!(n("318 000;"), Some(("318000".into(), 7)));
         assert_eq!(n("54,4 m"), Some(("54.4".into(), 4)));
         assert_eq!(n("1,234"), Some(("1234".into(), 5)));
