@@ -46,7 +46,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::clean::clean;
 use crate::model::{Amount, CompactString, Election, Event, Facts, Quantity};
@@ -110,8 +110,15 @@ const PATTERNS: &[(&str, Trigger)] = &[
     ("PP", Trigger::Conference),
 ];
 
+// A contiguous NFA, not the DFA the builder would pick: the Teddy prefilter finds the candidates, and the NFA
+// only confirms them, a few bytes each, for about the same instructions; building it costs 0.4 M instructions
+// instead of 1.0 M, once per process.
 static AUTOMATON: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(PATTERNS.iter().map(|(p, _)| p)).ok()
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(PATTERNS.iter().map(|(p, _)| p))
+        .ok()
 });
 
 /// Elections, amounts, quantities and events stated in `text`. `status_codes` is left empty: the legend
