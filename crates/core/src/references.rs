@@ -1130,12 +1130,15 @@ impl Parser<'_> {
         }
         let mut place_end = j;
         let mut o = 0;
+        // Whether the place is ASCII with a lowercase letter ("Busan"), as most are: then it needs no tidying.
+        let (mut ascii, mut lower) = (true, false);
         // Byte by byte while ASCII (most places), a character at a time otherwise.
         while let Some(&c) = rest.as_bytes().get(o) {
             if o > 40 {
                 return None;
             }
             let len = if c.is_ascii() {
+                lower |= c.is_ascii_lowercase();
                 usize::from(c.is_ascii_alphabetic() || matches!(c, b' ' | b'-' | b'\'' | b'.'))
             } else {
                 let c = rest[o..].chars().next()?;
@@ -1144,14 +1147,12 @@ impl Parser<'_> {
             if len == 0 {
                 break;
             }
+            ascii &= c.is_ascii();
             o += len;
             place_end = j + o;
         }
         let place_raw = self.t.get(j..place_end)?;
-        let place_trim = place_raw.trim_end_matches([' ', '\u{a0}']);
-        if place_trim.is_empty() {
-            return None;
-        }
+        // The place starts with a capital letter, so it is never empty once trimmed.
         let mut k = place_end;
         if self.byte(k) == Some(b',') {
             k = self.ws0(k + 1);
@@ -1164,10 +1165,22 @@ impl Parser<'_> {
         if self.byte(k) != Some(b')') {
             return None;
         }
-        let place = tidy_place(place_trim.trim_end_matches(['.', ' ', '\u{a0}']));
-        if place.is_empty() || place.split_whitespace().count() > 4 {
-            return None;
-        }
+        let place = if ascii && lower {
+            // The plain case without `char` decoding: trimmed bytewise, kept as written, words counted as
+            // `split_whitespace` would (the only space in an ASCII place is ' ').
+            let place = place_raw.trim_end_matches([' ', '.']);
+            let words = place.as_bytes().windows(2).filter(|w| w[0] == b' ' && w[1] != b' ').count() + 1;
+            if words > 4 {
+                return None;
+            }
+            CompactString::from(place)
+        } else {
+            let place = tidy_place(place_raw.trim_end_matches(['.', ' ', '\u{a0}']));
+            if place.is_empty() || place.split_whitespace().count() > 4 {
+                return None;
+            }
+            place
+        };
         Some((k + 1, Revision { revised, place: Some(place), year, conference: None }))
     }
 
