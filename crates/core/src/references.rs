@@ -1131,7 +1131,7 @@ impl Parser<'_> {
         let mut place_end = j;
         let mut o = 0;
         // Whether the place is ASCII with a lowercase letter ("Busan"), as most are: then it needs no tidying.
-        let (mut ascii, mut lower) = (true, false);
+        let (mut ascii, mut lower, mut spaces) = (true, false, 0);
         // Byte by byte while ASCII (most places), a character at a time otherwise.
         while let Some(&c) = rest.as_bytes().get(o) {
             if o > 40 {
@@ -1139,6 +1139,7 @@ impl Parser<'_> {
             }
             let len = if c.is_ascii() {
                 lower |= c.is_ascii_lowercase();
+                spaces += usize::from(c == b' ');
                 usize::from(c.is_ascii_alphabetic() || matches!(c, b' ' | b'-' | b'\'' | b'.'))
             } else {
                 let c = rest[o..].chars().next()?;
@@ -1166,11 +1167,12 @@ impl Parser<'_> {
             return None;
         }
         let place = if ascii && lower {
-            // The plain case without `char` decoding: trimmed bytewise, kept as written, words counted as
-            // `split_whitespace` would (the only space in an ASCII place is ' ').
-            let place = place_raw.trim_end_matches([' ', '.']);
-            let words = place.as_bytes().windows(2).filter(|w| w[0] == b' ' && w[1] != b' ').count() + 1;
-            if words > 4 {
+            // The plain case without `char` decoding: trimmed bytewise and kept as written. The only space in
+            // an ASCII place is ' ', so at most three of them make at most four words; more are counted as
+            // `split_whitespace` would.
+            let tail = place_raw.bytes().rev().take_while(|c| matches!(c, b' ' | b'.')).count();
+            let place = &place_raw[..place_raw.len() - tail];
+            if spaces > 3 && place.as_bytes().windows(2).filter(|w| w[0] == b' ' && w[1] != b' ').count() >= 4 {
                 return None;
             }
             CompactString::from(place)
