@@ -129,7 +129,11 @@ pub fn body_of_revision(place: Option<&str>, year: Option<u16>, conference: Opti
         let name = conf.split(['-', '\u{2011}', ' ', '\u{a0}']).next().unwrap_or("");
         return CONFERENCE_BODIES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|&(_, body)| body);
     }
-    let place = place?.trim();
+    body_of_place(place?.trim(), year)
+}
+
+/// [`body_of_revision`] for a trimmed place.
+fn body_of_place(place: &str, year: Option<u16>) -> Option<&'static str> {
     // An ASCII place folds to ASCII, so it can only equal an ASCII name of the same length: compare bytes.
     let ascii = place.is_ascii();
     let same_place = |p: &str| if ascii { p.eq_ignore_ascii_case(place) } else { eq_fold(p, place) };
@@ -1114,12 +1118,12 @@ impl Parser<'_> {
             }
         }
         // A year alone: "(2015)", "(Rev. 2019)".
-        if let Some(e) = self.digits(j, 4, 4) {
+        if let Some((y, e)) = self.four_digits(j) {
             let close = self.ws0(e);
             if self.byte(close) != Some(b')') {
                 return None;
             }
-            let year = self.year(j, e)?;
+            let year = plausible_year(y)?;
             return Some((close + 1, Revision { revised, place: None, year: Some(year), conference: None }));
         }
         // A place, then a year: "Busan, 2014", "Bucharest 2022", "New Delhi, 2024", "Florianópolis, 2004".
@@ -1158,8 +1162,8 @@ impl Parser<'_> {
         if self.byte(k) == Some(b',') {
             k = self.ws0(k + 1);
         }
-        let (year, k) = match self.digits(k, 4, 4) {
-            Some(e) => (Some(self.year(k, e)?), self.ws0(e)),
+        let (year, k) = match self.four_digits(k) {
+            Some((y, e)) => (Some(plausible_year(y)?), self.ws0(e)),
             None if revised && k == place_end => (None, k),
             None => return None,
         };
@@ -1186,9 +1190,13 @@ impl Parser<'_> {
         Some((k + 1, Revision { revised, place: Some(place), year, conference: None }))
     }
 
-    fn year(&self, s: usize, e: usize) -> Option<u16> {
-        let y = self.number(s, e)?;
-        (1865..=2100).contains(&y).then_some(y)
+    /// Exactly four ASCII digits at `i`, not followed by a fifth: their value and end, read in one pass.
+    fn four_digits(&self, i: usize) -> Option<(u16, usize)> {
+        let d = self.b.get(i..i + 4)?;
+        if !d.iter().all(u8::is_ascii_digit) || self.byte(i + 4).is_some_and(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        Some((d.iter().fold(0, |n, &c| n * 10 + u16::from(c - b'0')), i + 4))
     }
 
     /// The value of the one to four ASCII digits `text[s..e]`, read without `str::parse`.
@@ -1539,10 +1547,19 @@ impl Parser<'_> {
     }
 }
 
+/// A year as a revision may give it (ITU was founded in 1865).
+fn plausible_year(y: u16) -> Option<u16> {
+    (1865..=2100).contains(&y).then_some(y)
+}
+
 /// The body a revision tells, if any.
 fn revision_body(rev: Option<&Revision>) -> Option<&'static str> {
     let rev = rev?;
-    body_of_revision(rev.place.as_deref(), rev.year, rev.conference.as_deref())
+    if rev.conference.is_some() {
+        return body_of_revision(None, rev.year, rev.conference.as_deref());
+    }
+    // [`Parser::revision`] trims the place: no need to again.
+    body_of_place(rev.place.as_deref()?, rev.year)
 }
 
 /// A UN resolution number: "70/1" is the General Assembly's (session/number), "2019/1" ECOSOC's (year/number).
@@ -1572,6 +1589,18 @@ fn tidy_place(raw: &str) -> CompactString {
     // Usually plain ASCII with a lowercase letter ("Busan"): nothing to change.
     if raw.is_ascii() && raw.bytes().any(|c| c.is_ascii_lowercase()) {
         return raw.into();
+    }
+    if raw.is_ascii() {
+        // All capitals ("BUCHAREST", "NEW DELHI"): lowercase all, then the first letter of each word again.
+        let mut out = CompactString::from(raw);
+        out.make_ascii_lowercase();
+        let b = raw.as_bytes();
+        for i in (0..b.len()).filter(|&i| b[i].is_ascii_alphabetic() && (i == 0 || !b[i - 1].is_ascii_alphabetic())) {
+            if let Some(c) = out.get_mut(i..=i) {
+                c.make_ascii_uppercase();
+            }
+        }
+        return out;
     }
     let shouting = !raw.chars().any(char::is_lowercase);
     let mut out = CompactString::with_capacity(raw.len());
