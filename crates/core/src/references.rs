@@ -820,7 +820,7 @@ impl Parser<'_> {
             }
             Some(plural) => {
                 if let Some(q) = self.ws_back(ks)
-                    && NOT_PROVISION_BEFORE.iter().any(|w| self.word_back(q, w).is_some())
+                    && self.not_provision_before(q)
                 {
                     return;
                 }
@@ -870,6 +870,16 @@ impl Parser<'_> {
             self.push(out, cit.start, cit.end, PROVISION, body, cit.number, None);
         }
         self.items.set(items);
+    }
+
+    /// Whether a word of [`NOT_PROVISION_BEFORE`] ends at `q`. Those are ASCII letters, "Doc." and "Tel." with a
+    /// period: the word is taken whole and looked up once, instead of trying each in turn.
+    fn not_provision_before(&self, q: usize) -> bool {
+        let letters_end = if self.byte(q.wrapping_sub(1)) == Some(b'.') { q - 1 } else { q };
+        let letters = self.b[..letters_end].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+        let s = letters_end - letters;
+        // The run of letters is whole, so only a non-ASCII letter or a digit before it can join the word.
+        letters > 0 && NOT_PROVISION_BEFORE.contains(&&self.t[s..q]) && self.boundary_before(s)
     }
 
     /// "119", "191C", "14A"; with `range`, "151 to 154" and "69-74" as "151-154" and "69-74".
@@ -1413,7 +1423,8 @@ impl Parser<'_> {
 
     /// At least `min`, at most `max` ASCII digits at `i`, not followed by another digit; the end.
     fn digits(&self, i: usize, min: usize, max: usize) -> Option<usize> {
-        let n = self.b.get(i..)?.iter().take_while(|c| c.is_ascii_digit()).count();
+        // A run longer than `max` fails whatever its length: stop counting there.
+        let n = self.b.get(i..)?.iter().take(max + 1).take_while(|c| c.is_ascii_digit()).count();
         (min..=max).contains(&n).then_some(i + n)
     }
 
