@@ -1531,8 +1531,15 @@ impl Parser<'_> {
         match i.checked_sub(1).and_then(|j| self.byte(j)) {
             None => true,
             Some(c) if c.is_ascii() => !c.is_ascii_alphanumeric(),
-            Some(_) => !self.char_before(i).is_some_and(char::is_alphanumeric),
+            Some(_) => self.boundary_before_slow(i),
         }
+    }
+
+    /// [`Self::boundary_before`] after a non-ASCII byte: out of line, so that the ASCII test stays small enough
+    /// to be inlined at each of its many calls.
+    #[inline(never)]
+    fn boundary_before_slow(&self, i: usize) -> bool {
+        !self.char_before(i).is_some_and(char::is_alphanumeric)
     }
 
     /// No letter or digit at `i`.
@@ -1541,8 +1548,14 @@ impl Parser<'_> {
         match self.byte(i) {
             None => true,
             Some(c) if c.is_ascii() => !c.is_ascii_alphanumeric(),
-            Some(_) => !self.char_at(i).is_some_and(char::is_alphanumeric),
+            Some(_) => self.boundary_after_slow(i),
         }
+    }
+
+    /// [`Self::boundary_after`] at a non-ASCII byte, out of line for the same reason.
+    #[inline(never)]
+    fn boundary_after_slow(&self, i: usize) -> bool {
+        !self.char_at(i).is_some_and(char::is_alphanumeric)
     }
 
     /// Before a document symbol: no letter, digit, hyphen, slash or period ("ISC-TF", "and/or", "WTSA-20").
