@@ -1389,6 +1389,7 @@ impl Parser<'_> {
     // ----- the cursor -----
 
     /// `text[s..e]` as a value of the model.
+    #[inline]
     fn span(&self, s: usize, e: usize) -> Option<Text> {
         self.t.get(s..e).map(|_| Text::span(self.src, s..e))
     }
