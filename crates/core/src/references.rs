@@ -136,7 +136,8 @@ pub fn body_of_revision(place: Option<&str>, year: Option<u16>, conference: Opti
 fn body_of_place(place: &str, year: Option<u16>) -> Option<&'static str> {
     // An ASCII place folds to ASCII, so it can only equal an ASCII name of the same length: compare bytes.
     let ascii = place.is_ascii();
-    let same_place = |p: &str| if ascii { p.eq_ignore_ascii_case(place) } else { eq_fold(p, place) };
+    // Most places are written as in the table ("Busan"): one `memcmp` says so before comparing byte by byte.
+    let same_place = |p: &str| if ascii { p == place || p.eq_ignore_ascii_case(place) } else { eq_fold(p, place) };
     if let Some(year) = year {
         // Only that year's conferences can answer: compare the number before the name.
         return CONFERENCES.iter().find(|&&(p, y, _)| y == year && same_place(p)).map(|&(_, _, body)| body);
