@@ -49,9 +49,14 @@ fn document_xml_len(docx: &[u8]) -> u64 {
     n.len() as u64
 }
 
-fn long<M: Measurement>(group: &mut BenchmarkGroup<'_, M>) {
+/// A group over a long input of `bytes`, its throughput per byte: flat sampling, the fewest samples criterion
+/// takes (10), so that a run stays within minutes on two cores.
+fn long_group<'c, M: Measurement>(c: &'c mut Criterion<M>, name: &str, bytes: u64) -> BenchmarkGroup<'c, M> {
+    let mut group = c.benchmark_group(name);
     group.sampling_mode(SamplingMode::Flat).sample_size(10).warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(8));
+    group.throughput(Throughput::Bytes(bytes));
+    group
 }
 
 /// `parse`: the bytes parsed as `mandates parse` does it, by `parse_owned` on a copy made before the clock
@@ -108,9 +113,7 @@ fn stages<M: Measurement>(group: &mut BenchmarkGroup<'_, M>, bytes: &[u8]) {
 
 fn documents<M: Measurement>(c: &mut Criterion<M>, name: &str) {
     let docs = mandates_bench::text_documents(SEED, mb("BENCH_TEXT_MB", 50));
-    let mut group = c.benchmark_group(name);
-    long(&mut group);
-    group.throughput(Throughput::Bytes(docs.iter().map(|d| d.len() as u64).sum()));
+    let mut group = long_group(c, name, docs.iter().map(|d| d.len() as u64).sum());
     parse_each(&mut group, &docs);
     group.finish();
 }
@@ -118,9 +121,7 @@ fn documents<M: Measurement>(c: &mut Criterion<M>, name: &str) {
 fn text(c: &mut Criterion) {
     let corpus = mandates_bench::text_corpus(SEED, mb("BENCH_TEXT_MB", 50));
     let bytes = corpus.as_bytes();
-    let mut group = c.benchmark_group("text");
-    long(&mut group);
-    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    let mut group = long_group(c, "text", bytes.len() as u64);
     parse_as_the_cli(&mut group, bytes);
     group.bench_function("parse_borrowed", |b| {
         b.iter_batched(
@@ -134,9 +135,7 @@ fn text(c: &mut Criterion) {
     let decoded = decode_text(bytes).unwrap();
     let source = mandates_core::model::SourceText::new(decoded.text);
     let (text, paras) = (source.as_str(), decoded.paras.as_slice());
-    let mut group = c.benchmark_group("text_stages");
-    long(&mut group);
-    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    let mut group = long_group(c, "text_stages", bytes.len() as u64);
     group.bench_function("decode", |b| b.iter(|| decode_text(black_box(bytes)).unwrap()));
     group.bench_function("structure", |b| {
         b.iter(|| mandates_core::structure::parse_structure(black_box(&source), black_box(paras)))
@@ -164,9 +163,7 @@ fn docx(c: &mut Criterion) {
     let real = sample("wtsa-res-001-rev-hammamet-2016.docx");
     let limits = Limits::default();
 
-    let mut group = c.benchmark_group("docx");
-    long(&mut group);
-    group.throughput(Throughput::Bytes(generated.document_xml_bytes as u64));
+    let mut group = long_group(c, "docx", generated.document_xml_bytes as u64);
     group.bench_function("parse_generated", |b| {
         b.iter(|| mandates_core::parse("corpus.docx", black_box(&generated.bytes), &Default::default()).unwrap())
     });
@@ -246,22 +243,28 @@ fn documents_wall(c: &mut Criterion) {
     documents(c, "documents");
 }
 
+/// Whether the thread's CPU time can be read here; if not, says that `group` is skipped.
+fn cpu_time_readable(group: &str) -> bool {
+    let readable = !thread_cpu_ns().is_nan();
+    if !readable {
+        eprintln!("{group}: /proc/thread-self/schedstat cannot be read here; skipped");
+    }
+    readable
+}
+
 fn documents_cpu(c: &mut Criterion<ThreadCpuTime>) {
-    if !thread_cpu_ns().is_nan() {
+    if cpu_time_readable("documents_cpu") {
         documents(c, "documents_cpu");
     }
 }
 
 fn text_cpu(c: &mut Criterion<ThreadCpuTime>) {
-    if thread_cpu_ns().is_nan() {
-        eprintln!("text_cpu: /proc/thread-self/schedstat cannot be read here; skipped");
+    if !cpu_time_readable("text_cpu") {
         return;
     }
     let corpus = mandates_bench::text_corpus(SEED, mb("BENCH_TEXT_MB", 50));
     let bytes = corpus.as_bytes();
-    let mut group = c.benchmark_group("text_cpu");
-    long(&mut group);
-    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    let mut group = long_group(c, "text_cpu", bytes.len() as u64);
     parse_as_the_cli(&mut group, bytes);
     stages(&mut group, bytes);
     group.finish();
