@@ -5,7 +5,7 @@
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: write_corpus text|docx|texts SEED BYTES PATH";
+    let usage = "usage: write_corpus text|docx SEED BYTES FILE, or write_corpus texts SEED BYTES DIR";
     let [_, kind, seed, bytes, path] = args.as_slice() else {
         eprintln!("{usage}");
         std::process::exit(2);
